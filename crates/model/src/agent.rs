@@ -1,0 +1,526 @@
+//! The per-actor step: one round of belief update, answers and proposals, as a plain function.
+
+use crate::actor::{ActorId, Role, StrategyKind, Tendency};
+use crate::clock::Tick;
+use crate::event::Effect;
+use crate::message::{Body, Message, MessageId, PackageId, RejectReason, SignalKind};
+use crate::params::*;
+use crate::rng::SimRng;
+use crate::scenario::{Scenario, World};
+use crate::{strategy, trust, utility};
+use serde::Serialize;
+
+/// An offer this actor may accept: a package and the actor it came through.
+#[derive(Clone, Debug)]
+struct Offer {
+    package: PackageId,
+    positions: Vec<f64>,
+    via: ActorId,
+    message: MessageId,
+}
+
+/// A recorded acceptance, with the numbers that justified it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Acceptance {
+    /// The package accepted (or endorsed by proposing it).
+    pub package: PackageId,
+    /// The accepter's trust-weighted expected utility of the package.
+    pub expected_utility: f64,
+    /// The accepter's utility of the status quo (security).
+    pub security: f64,
+}
+
+/// An actor's state at the end of a round, for the record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// Trust in each actor (actor order).
+    pub trust: Vec<f64>,
+    /// Paranoia.
+    pub paranoia: f64,
+    /// Aspiration (target utility).
+    pub aspiration: f64,
+    /// The actor's own current package, if it has made one.
+    pub proposal: Option<Vec<f64>>,
+    /// The tendency that dominated this round, for actors with a tendency mix.
+    pub tendency: Option<Tendency>,
+    /// Whether the actor took part this round.
+    pub active: bool,
+    /// Packages the actor accepted or endorsed this round.
+    pub accepted: Vec<Acceptance>,
+}
+
+/// What one step produces: the messages to deliver and the report to the clock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepOutput {
+    /// Messages, in sequence order.
+    pub messages: Vec<Message>,
+    /// State after the step.
+    pub snapshot: Snapshot,
+}
+
+/// One actor's changing state and its decision logic.
+#[derive(Clone, Debug)]
+pub struct Agent {
+    id: ActorId,
+    rng: SimRng,
+    trust: Vec<f64>,
+    paranoia: f64,
+    ideal: Vec<f64>,
+    salience: Vec<f64>,
+    progress: f64,
+    aspiration: f64,
+    last_seen: Vec<Option<Vec<f64>>>,
+    proposal: Option<Vec<f64>>,
+    mandate: Option<f64>,
+    walked_out: bool,
+    seq: u32,
+}
+
+impl Agent {
+    /// The actor `id` of `scenario` at the start, with its generator for `seed`.
+    pub fn new(scenario: &Scenario, id: ActorId, seed: u64) -> Self {
+        let spec = scenario.actor(id);
+        Self {
+            id,
+            rng: SimRng::new(seed, &spec.id),
+            trust: spec.trust.clone(),
+            paranoia: spec.paranoia,
+            ideal: spec.ideal.clone(),
+            salience: spec.salience.clone(),
+            progress: 0.0,
+            aspiration: 1.0,
+            last_seen: vec![None; scenario.actors.len()],
+            proposal: None,
+            mandate: None,
+            walked_out: false,
+            seq: 0,
+        }
+    }
+
+    /// This actor's id.
+    pub fn id(&self) -> ActorId {
+        self.id
+    }
+
+    fn utility(&self, sc: &Scenario, x: &[f64]) -> f64 {
+        utility::utility(&sc.issues, &self.ideal, &self.salience, x)
+    }
+
+    fn send(&mut self, out: &mut Vec<Message>, round: u32, to: ActorId, reply_to: Option<MessageId>, body: Body) {
+        let id = MessageId { round, sender: self.id, seq: self.seq };
+        self.seq += 1;
+        out.push(Message { id, reply_to, to, body });
+    }
+
+    /// Trust in the counterparts that would have to keep a deal: the lowest of them.
+    fn counterpart_trust(&self, sc: &Scenario, world: &World) -> f64 {
+        let cps = sc.counterparts(self.id, world);
+        cps.iter()
+            .map(|j| self.trust[j.index()])
+            .min_by(f64::total_cmp)
+            .unwrap_or(0.5)
+    }
+
+    /// One round: apply the clock's effects, read the inbox, update beliefs, answer
+    /// offers, and make this round's proposal, mandate, advice or signal.
+    pub fn step(&mut self, sc: &Scenario, tick: &Tick, inbox: Vec<Message>) -> StepOutput {
+        let me = self.id;
+        let spec = sc.actor(me);
+        let world = &*tick.world;
+        let round = tick.round;
+        self.seq = 0;
+        let mut out = Vec::new();
+        let mut accepted = Vec::new();
+
+        // Draw every round, whether or not the actor has a mix, so that one actor's
+        // stream never depends on what happened to another.
+        let draw = self.rng.uniform();
+        let tendency = spec.tendency.map(|mix| mix.pick(draw));
+
+        let mut offer_on_table: Option<Vec<Option<f64>>> = None;
+        for effect in &tick.effects {
+            self.apply(sc, effect, &mut offer_on_table);
+        }
+
+        let active = world.active[me.index()] && !self.walked_out;
+        if !active {
+            return StepOutput { messages: out, snapshot: self.snapshot(tendency, false, accepted) };
+        }
+        self.paranoia = trust::paranoia_drift(self.paranoia, spec.paranoia);
+
+        // Beliefs: what the others said since the last tick.
+        let mut seen_concession: f64 = 0.0;
+        let mut offers: Vec<Offer> = Vec::new();
+        for m in inbox {
+            let j = m.from();
+            let sender = sc.actor(j);
+            let cross = !world.same_bloc(me, j);
+            let other_side = world.side[j.index()] != world.side[me.index()];
+            if cross && sender.abrasiveness > 0.0 {
+                let cost = sender.abrasiveness * (1.0 + self.paranoia);
+                self.trust[j.index()] = (self.trust[j.index()] - cost).max(0.0);
+                if let Some(p) = sender.principal {
+                    self.trust[p.index()] = (self.trust[p.index()] - cost / 2.0).max(0.0);
+                }
+            }
+            match m.body {
+                Body::Propose { package, positions } | Body::Report { package, positions } => {
+                    let proposer = package.proposer;
+                    if proposer == me {
+                        continue;
+                    }
+                    if other_side || world.side[proposer.index()] != world.side[me.index()] {
+                        let c = self.observe_offer(sc, proposer, &positions);
+                        seen_concession = seen_concession.max(c);
+                    } else {
+                        self.last_seen[proposer.index()] = Some(positions.clone());
+                    }
+                    match spec.role {
+                        Role::Principal => {
+                            if !offers.iter().any(|o| o.package == package) {
+                                offers.push(Offer { package, positions, via: j, message: m.id });
+                            }
+                        }
+                        Role::Envoy => {
+                            // Relay the other side's offers to the principal.
+                            if let Some(p) = spec.principal
+                                && cross
+                                && world.reachable(me, p)
+                            {
+                                self.send(&mut out, round, p, Some(m.id), Body::Report { package, positions });
+                            }
+                        }
+                        Role::Adviser => {}
+                    }
+                }
+                Body::Accept { .. } => {}
+                Body::Reject { .. } => {
+                    if other_side {
+                        self.news(spec.learning, j, -REJECT_COST);
+                    }
+                }
+                Body::Signal { signal } => match signal {
+                    SignalKind::Reassure => self.news(spec.learning, j, SIGNAL_REASSURE),
+                    SignalKind::Warn => self.news(spec.learning, j, -SIGNAL_WARN),
+                    SignalKind::Threaten => {
+                        self.news(spec.learning, j, -SIGNAL_THREAT);
+                        self.paranoia = (self.paranoia + THREAT_SHOCK).min(1.0);
+                    }
+                },
+                Body::Mandate { aspiration, .. } => {
+                    if spec.principal == Some(j) {
+                        self.mandate = Some(aspiration);
+                    }
+                }
+                Body::Advise { positions, strength } => {
+                    if spec.role == Role::Principal {
+                        let pull = ADVICE_PULL * self.trust[j.index()] * strength;
+                        for (i, issue) in sc.issues.iter().enumerate() {
+                            let x = self.ideal[i] + pull * (positions[i] - self.ideal[i]);
+                            self.ideal[i] = issue.clamp(x);
+                        }
+                    }
+                }
+                Body::Walkout => {
+                    self.trust[j.index()] = (self.trust[j.index()] - WALKOUT_SHOCK).max(0.0);
+                    self.paranoia = (self.paranoia + WALKOUT_SHOCK).min(1.0);
+                }
+            }
+        }
+
+        // Aspiration: time, trust, paranoia and this round's tendency set the pace.
+        let t_cp = self.counterpart_trust(sc, world);
+        let security = self.utility(sc, &sc.status_quo());
+        let tendency_speed = match tendency {
+            Some(Tendency::Softie) => SPEED_SOFTIE,
+            Some(Tendency::Doctrinaire) => SPEED_DOCTRINAIRE,
+            Some(Tendency::Conservative) | None => SPEED_CONSERVATIVE,
+        };
+        let speed = (0.5 + t_cp) * (1.5 - self.paranoia) * tendency_speed;
+        match spec.strategy.kind {
+            StrategyKind::Reciprocal => {
+                let returned = RECIPROCITY * seen_concession.max(0.0) * (0.5 + t_cp);
+                self.aspiration = (self.aspiration - returned).max(security);
+            }
+            _ => {
+                self.progress += speed / sc.settings.horizon as f64;
+                self.aspiration = strategy::aspiration(&spec.strategy, self.progress, 1.0, security);
+            }
+        }
+        self.aspiration = self.aspiration.clamp(security.min(1.0), 1.0);
+
+        // A principal whose trust in a counterpart has collapsed leaves the table.
+        if spec.role == Role::Principal
+            && !sc.counterparts(me, world).is_empty()
+            && t_cp < spec.walkout
+        {
+            self.walked_out = true;
+            for j in sc.actor_ids() {
+                if world.reachable(me, j) {
+                    self.send(&mut out, round, j, None, Body::Walkout);
+                }
+            }
+            return StepOutput { messages: out, snapshot: self.snapshot(tendency, true, accepted) };
+        }
+
+        // Answer the offers on the table (principals only).
+        if spec.role == Role::Principal && !offers.is_empty() {
+            let c = sc.settings.betrayal_cost;
+            let mut best: Option<(f64, usize)> = None;
+            let evaluated: Vec<(f64, RejectReason)> = offers
+                .iter()
+                .enumerate()
+                .map(|(k, o)| {
+                    let eu = utility::expected_utility(self.utility(sc, &o.positions), security, t_cp, self.paranoia, c);
+                    let acceptable = eu + TOLERANCE >= self.aspiration && eu > security + TOLERANCE;
+                    if acceptable && best.is_none_or(|(b, _)| eu > b) {
+                        best = Some((eu, k));
+                    }
+                    let reason = if eu <= security + TOLERANCE {
+                        RejectReason::WorseThanSecurity
+                    } else {
+                        RejectReason::BelowAspiration
+                    };
+                    (eu, reason)
+                })
+                .collect();
+            for (k, o) in offers.iter().enumerate() {
+                if best.is_some_and(|(_, b)| b == k) {
+                    accepted.push(Acceptance { package: o.package, expected_utility: evaluated[k].0, security });
+                    self.send(&mut out, round, o.via, Some(o.message), Body::Accept { package: o.package });
+                } else if world.reachable(me, o.via) {
+                    let reason = evaluated[k].1;
+                    self.send(&mut out, round, o.via, Some(o.message), Body::Reject { package: o.package, reason });
+                }
+            }
+        }
+
+        match spec.role {
+            Role::Principal | Role::Envoy => {
+                let mut target = self.aspiration;
+                if spec.role == Role::Envoy
+                    && let Some(m) = self.mandate
+                {
+                    // The envoy never offers what its principal would not: it holds to the
+                    // higher of its own aspiration and the mandate.
+                    target = target.max(m);
+                }
+                let mut x = self.construct(sc, world, target);
+                if spec.role == Role::Principal {
+                    self.coordinate(sc, world, &mut x);
+                }
+                if let Some(offer) = offer_on_table.take() {
+                    for (xi, o) in x.iter_mut().zip(offer) {
+                        if let Some(o) = o {
+                            *xi = o;
+                        }
+                    }
+                    // Having put it on the table, the actor stands by it.
+                    self.aspiration = self.aspiration.min(self.utility(sc, &x)).max(security);
+                }
+                let package = PackageId { round, proposer: me };
+                let recipients: Vec<ActorId> = sc
+                    .actor_ids()
+                    .filter(|&j| {
+                        world.reachable(me, j)
+                            && !world.same_bloc(me, j)
+                            && sc.actor(j).role != Role::Adviser
+                    })
+                    .collect();
+                if !recipients.is_empty() {
+                    for j in recipients {
+                        self.send(&mut out, round, j, None, Body::Propose { package, positions: x.clone() });
+                    }
+                    if spec.role == Role::Principal && sc.is_veto(me) {
+                        let eu = utility::expected_utility(
+                            self.utility(sc, &x),
+                            security,
+                            t_cp,
+                            self.paranoia,
+                            sc.settings.betrayal_cost,
+                        );
+                        if eu > security + TOLERANCE {
+                            accepted.push(Acceptance { package, expected_utility: eu, security });
+                        }
+                    }
+                }
+                if spec.role == Role::Principal {
+                    for j in sc.actor_ids() {
+                        if sc.actor(j).role == Role::Envoy && sc.actor(j).principal == Some(me) && world.reachable(me, j) {
+                            let body = Body::Mandate { aspiration: self.aspiration, positions: x.clone() };
+                            self.send(&mut out, round, j, None, body);
+                        }
+                    }
+                }
+                self.proposal = Some(x);
+                // Cheap talk by the tendency of the round.
+                let signal = match tendency {
+                    Some(Tendency::Softie) => Some(SignalKind::Reassure),
+                    Some(Tendency::Doctrinaire) => Some(SignalKind::Warn),
+                    _ => None,
+                };
+                if let Some(signal) = signal {
+                    for j in sc.counterparts(me, world) {
+                        if world.reachable(me, j) {
+                            self.send(&mut out, round, j, None, Body::Signal { signal });
+                        }
+                    }
+                }
+            }
+            Role::Adviser => {
+                if let Some(p) = spec.principal
+                    && world.reachable(me, p)
+                {
+                    let body = Body::Advise { positions: self.ideal.clone(), strength: spec.influence };
+                    self.send(&mut out, round, p, None, body);
+                }
+            }
+        }
+
+        StepOutput { messages: out, snapshot: self.snapshot(tendency, true, accepted) }
+    }
+
+    /// Record an offer from the other side and return the concession it shows (positive:
+    /// the proposer moved toward me), moving trust in the proposer by it.
+    fn observe_offer(&mut self, sc: &Scenario, proposer: ActorId, positions: &[f64]) -> f64 {
+        let learning = sc.actor(self.id).learning;
+        let u_new = self.utility(sc, positions);
+        let c = match &self.last_seen[proposer.index()] {
+            Some(prev) => u_new - self.utility(sc, prev),
+            None => 0.0,
+        };
+        let k = proposer.index();
+        self.trust[k] = trust::after_concession(self.trust[k], c, self.paranoia, learning);
+        if let Some(p) = sc.actor(proposer).principal {
+            // An envoy's concessions are its principal's.
+            self.trust[p.index()] = trust::after_concession(self.trust[p.index()], c, self.paranoia, learning);
+        }
+        if c < 0.0 {
+            self.paranoia = (self.paranoia - RETREAT_SHOCK * c).min(1.0);
+        }
+        self.last_seen[k] = Some(positions.to_vec());
+        c
+    }
+
+    fn news(&mut self, learning: f64, about: ActorId, delta: f64) {
+        let k = about.index();
+        self.trust[k] = trust::after_news(self.trust[k], delta, self.paranoia, learning);
+    }
+
+    fn apply(&mut self, sc: &Scenario, effect: &Effect, offer: &mut Option<Vec<Option<f64>>>) {
+        match effect {
+            Effect::Trust { to, delta, .. } => {
+                let k = to.index();
+                self.trust[k] = (self.trust[k] + delta).clamp(0.0, 1.0);
+            }
+            Effect::Paranoia { delta, .. } => {
+                self.paranoia = (self.paranoia + delta).clamp(0.0, 1.0);
+            }
+            Effect::Ideal { issue, delta, .. } => {
+                self.ideal[*issue] = sc.issues[*issue].clamp(self.ideal[*issue] + delta);
+            }
+            Effect::Salience { issue, delta, .. } => {
+                self.salience[*issue] = (self.salience[*issue] + delta).max(0.0);
+                let total: f64 = self.salience.iter().sum();
+                if total > 0.0 {
+                    self.salience.iter_mut().for_each(|w| *w /= total);
+                } else {
+                    let n = self.salience.len() as f64;
+                    self.salience.iter_mut().for_each(|w| *w = 1.0 / n);
+                }
+            }
+            Effect::Offer { positions, .. } => *offer = Some(positions.clone()),
+            Effect::Open { .. } | Effect::Close { .. } | Effect::Remove { .. } | Effect::Add { .. } => {}
+        }
+    }
+
+    /// Where the other side stands, as far as this actor knows: the mean of the last
+    /// offers of the other side's principals and envoys, or the far end of each range.
+    fn reference(&self, sc: &Scenario, world: &World) -> Vec<f64> {
+        let seen: Vec<&Vec<f64>> = sc
+            .actor_ids()
+            .filter(|&j| world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()])
+            .filter_map(|j| self.last_seen[j.index()].as_ref())
+            .collect();
+        sc.issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| {
+                if seen.is_empty() {
+                    let mid = (issue.min + issue.max) / 2.0;
+                    if self.ideal[i] <= mid { issue.max } else { issue.min }
+                } else {
+                    seen.iter().map(|p| p[i]).sum::<f64>() / seen.len() as f64
+                }
+            })
+            .collect()
+    }
+
+    /// The package at utility `target` on the way from the ideal to the other side's
+    /// position, conceding more on the issues this actor cares less about (logrolling).
+    fn construct(&self, sc: &Scenario, world: &World, target: f64) -> Vec<f64> {
+        let reference = self.reference(sc, world);
+        let n = sc.issues.len().max(1) as f64;
+        let at = |s: f64| -> Vec<f64> {
+            sc.issues
+                .iter()
+                .enumerate()
+                .map(|(i, issue)| {
+                    let weight = self.salience[i].max(1e-6);
+                    let share = (s / (n * weight)).min(1.0);
+                    issue.clamp(self.ideal[i] + share * (reference[i] - self.ideal[i]))
+                })
+                .collect()
+        };
+        if self.utility(sc, &self.ideal) <= target {
+            return at(0.0);
+        }
+        let far = at(1e6);
+        if self.utility(sc, &far) >= target {
+            return far;
+        }
+        let (mut lo, mut hi) = (0.0, 1.0);
+        while self.utility(sc, &at(hi)) > target && hi < 1e6 {
+            hi *= 2.0;
+        }
+        for _ in 0..50 {
+            let mid = (lo + hi) / 2.0;
+            if self.utility(sc, &at(mid)) >= target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        at(lo)
+    }
+
+    /// Allies coordinate: a principal leans toward its allied principals' last offers,
+    /// in proportion to its trust in them.
+    fn coordinate(&self, sc: &Scenario, world: &World, x: &mut [f64]) {
+        let allies: Vec<(f64, &Vec<f64>)> = sc
+            .allies(self.id, world)
+            .into_iter()
+            .filter_map(|a| self.last_seen[a.index()].as_ref().map(|p| (self.trust[a.index()], p)))
+            .collect();
+        if allies.is_empty() {
+            return;
+        }
+        for (i, issue) in sc.issues.iter().enumerate() {
+            let pull: f64 = allies.iter().map(|(t, p)| COORDINATION * t * (p[i] - x[i])).sum::<f64>()
+                / allies.len() as f64;
+            x[i] = issue.clamp(x[i] + pull);
+        }
+    }
+
+    fn snapshot(&self, tendency: Option<Tendency>, active: bool, accepted: Vec<Acceptance>) -> Snapshot {
+        Snapshot {
+            trust: self.trust.clone(),
+            paranoia: self.paranoia,
+            aspiration: self.aspiration,
+            proposal: self.proposal.clone(),
+            tendency,
+            active,
+            accepted,
+        }
+    }
+}

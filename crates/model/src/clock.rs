@@ -1,0 +1,268 @@
+//! The clock: applies dated events, hands out ticks, collects reports and detects equilibrium.
+
+use crate::actor::ActorId;
+use crate::agent::{Snapshot, StepOutput};
+use crate::date::YearMonth;
+use crate::event::Effect;
+use crate::message::{Body, PackageId};
+use crate::outcome::classify;
+use crate::params::OFFER_LIFETIME;
+use crate::record::{Equilibrium, EquilibriumReason, EventRecord, RoundRecord, RunRecord};
+use crate::rng::SimRng;
+use crate::scenario::{Scenario, World};
+use crate::utility::distance;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// What the clock tells one actor at the start of a round.
+#[derive(Clone, Debug)]
+pub struct Tick {
+    /// The round.
+    pub round: u32,
+    /// Its month.
+    pub date: YearMonth,
+    /// This round's event effects on this actor, in file order.
+    pub effects: Vec<Effect>,
+    /// Who is present and who may talk to whom this round.
+    pub world: Arc<World>,
+}
+
+#[derive(Debug)]
+struct OpenOffer {
+    positions: Vec<f64>,
+    accepted: BTreeSet<ActorId>,
+}
+
+/// The clock of one run. Pure: the executors call [`Clock::begin_round`], step every
+/// actor, and hand the outputs to [`Clock::end_round`] until it returns an equilibrium.
+#[derive(Debug)]
+pub struct Clock {
+    scenario: Arc<Scenario>,
+    seed: u64,
+    world: Arc<World>,
+    rng: SimRng,
+    round: u32,
+    open: BTreeMap<PackageId, OpenOffer>,
+    stable: u32,
+    previous: Option<Vec<Snapshot>>,
+    pending_events: Vec<EventRecord>,
+    rounds: Vec<RoundRecord>,
+    message_count: u64,
+}
+
+impl Clock {
+    /// A clock at round 0.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let world = Arc::new(scenario.initial_world());
+        Self {
+            scenario,
+            seed,
+            world,
+            rng: SimRng::new(seed, "#clock"),
+            round: 0,
+            open: BTreeMap::new(),
+            stable: 0,
+            previous: None,
+            pending_events: Vec::new(),
+            rounds: Vec::new(),
+            message_count: 0,
+        }
+    }
+
+    /// The round about to be played (or being played).
+    pub fn round(&self) -> u32 {
+        self.round
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    /// The records of the rounds played so far.
+    pub fn rounds(&self) -> &[RoundRecord] {
+        &self.rounds
+    }
+
+    /// Apply this round's events (drawing each one's chance in file order) and return one
+    /// tick per actor, in actor order.
+    pub fn begin_round(&mut self) -> Vec<Tick> {
+        let sc = Arc::clone(&self.scenario);
+        let n = sc.actors.len();
+        let mut effects: Vec<Vec<Effect>> = vec![Vec::new(); n];
+        let mut world = (*self.world).clone();
+        self.pending_events.clear();
+        for event in sc.events.iter().filter(|e| e.round == self.round) {
+            // Always draw, so that later events' draws do not depend on earlier chances.
+            let draw = self.rng.uniform();
+            let happened = draw < event.probability;
+            self.pending_events.push(EventRecord {
+                id: event.id.clone(),
+                title: event.title.clone(),
+                narrative: event.narrative.clone(),
+                happened,
+            });
+            if !happened {
+                continue;
+            }
+            for effect in &event.effects {
+                match *effect {
+                    Effect::Open { a, b } => world.set_channel(a, b, true),
+                    Effect::Close { a, b } => world.set_channel(a, b, false),
+                    Effect::Remove { actor } => world.active[actor.index()] = false,
+                    Effect::Add { actor } => world.active[actor.index()] = true,
+                    _ => {
+                        if let Some(target) = effect.target() {
+                            effects[target.index()].push(effect.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if world != *self.world {
+            self.world = Arc::new(world);
+        }
+        let date = sc.date(self.round);
+        effects
+            .into_iter()
+            .map(|effects| Tick { round: self.round, date, effects, world: Arc::clone(&self.world) })
+            .collect()
+    }
+
+    /// Take every actor's output for the round (in actor order), record the round, and
+    /// return the equilibrium if one is reached.
+    pub fn end_round(&mut self, outputs: Vec<StepOutput>) -> Option<Equilibrium> {
+        let sc = Arc::clone(&self.scenario);
+        let round = self.round;
+        let mut messages = Vec::new();
+        let mut states = Vec::with_capacity(outputs.len());
+        let mut walked_out = None;
+        for out in outputs {
+            for m in &out.messages {
+                if let Body::Propose { package, positions } = &m.body {
+                    self.open
+                        .entry(*package)
+                        .or_insert_with(|| OpenOffer { positions: positions.clone(), accepted: BTreeSet::new() });
+                }
+                if matches!(m.body, Body::Walkout) && sc.is_veto(m.from()) && walked_out.is_none() {
+                    walked_out = Some(m.from());
+                }
+            }
+            messages.extend(out.messages);
+            states.push(out.snapshot);
+        }
+        for (k, state) in states.iter().enumerate() {
+            let actor = ActorId(k as u16);
+            if !sc.is_veto(actor) {
+                continue;
+            }
+            for a in &state.accepted {
+                if let Some(offer) = self.open.get_mut(&a.package) {
+                    offer.accepted.insert(actor);
+                }
+            }
+        }
+        // A principal that walked out is gone for good, veto or not.
+        let mut world = (*self.world).clone();
+        for m in &messages {
+            if matches!(m.body, Body::Walkout) {
+                world.active[m.from().index()] = false;
+            }
+        }
+        if world != *self.world {
+            self.world = Arc::new(world);
+        }
+        self.message_count += messages.len() as u64;
+
+        let veto_present: Vec<ActorId> =
+            sc.settings.veto.iter().copied().filter(|v| self.world.active[v.index()]).collect();
+        let settled = if walked_out.is_none() && !veto_present.is_empty() {
+            self.open
+                .iter()
+                .find(|(_, o)| veto_present.iter().all(|v| o.accepted.contains(v)))
+                .map(|(id, o)| (*id, o.positions.clone()))
+        } else {
+            None
+        };
+        self.open.retain(|id, _| id.round + OFFER_LIFETIME > round);
+
+        // Deadlock: nothing moved this round.
+        let still = match &self.previous {
+            Some(prev) => {
+                let eps = sc.settings.epsilon;
+                prev.iter().zip(&states).all(|(a, b)| {
+                    let proposal_still = match (&a.proposal, &b.proposal) {
+                        (Some(x), Some(y)) => distance(&sc.issues, x, y) <= eps,
+                        (None, None) => true,
+                        _ => false,
+                    };
+                    let trust_still = a.trust.iter().zip(&b.trust).all(|(s, t)| (s - t).abs() <= eps);
+                    proposal_still && trust_still
+                })
+            }
+            None => false,
+        };
+        self.stable = if still { self.stable + 1 } else { 0 };
+
+        let reason = if settled.is_some() {
+            Some(EquilibriumReason::Settlement)
+        } else if walked_out.is_some() {
+            Some(EquilibriumReason::Breakdown)
+        } else if self.stable >= sc.settings.stable_rounds {
+            Some(EquilibriumReason::Deadlock)
+        } else if round + 1 >= sc.settings.horizon {
+            Some(EquilibriumReason::Horizon)
+        } else {
+            None
+        };
+
+        let trust: Vec<Vec<f64>> = states.iter().map(|s| s.trust.clone()).collect();
+        self.rounds.push(RoundRecord {
+            round,
+            date: sc.date(round),
+            events: std::mem::take(&mut self.pending_events),
+            messages,
+            states: states.clone(),
+        });
+        self.previous = Some(states);
+        self.round += 1;
+
+        let reason = reason?;
+        let (package, positions) = match settled {
+            Some((id, positions)) => (Some(id), positions),
+            None => (None, sc.status_quo()),
+        };
+        let veto_trust = mean_veto_trust(&sc, &trust);
+        Some(Equilibrium {
+            reason,
+            round,
+            date: sc.date(round),
+            package,
+            walked_out: walked_out.filter(|_| reason == EquilibriumReason::Breakdown),
+            outcome: classify(&sc.outcomes, &positions, veto_trust),
+            positions,
+            trust,
+            veto_trust,
+            message_count: self.message_count,
+        })
+    }
+
+    /// The record of the run, once [`Clock::end_round`] has returned `equilibrium`.
+    pub fn finish(self, equilibrium: Equilibrium) -> RunRecord {
+        RunRecord { seed: self.seed, rounds: self.rounds, equilibrium }
+    }
+}
+
+/// Mean trust among the veto principals (each in each other), 0.5 if fewer than two.
+pub fn mean_veto_trust(sc: &Scenario, trust: &[Vec<f64>]) -> f64 {
+    let veto = &sc.settings.veto;
+    let pairs: Vec<f64> = veto
+        .iter()
+        .flat_map(|a| veto.iter().filter(move |b| *b != a).map(move |b| trust[a.index()][b.index()]))
+        .collect();
+    if pairs.is_empty() {
+        0.5
+    } else {
+        pairs.iter().sum::<f64>() / pairs.len() as f64
+    }
+}

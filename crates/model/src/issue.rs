@@ -1,0 +1,97 @@
+//! Issues: the dimensions of a settlement, each a number in a range with a status quo.
+
+use serde::Serialize;
+
+/// A labelled point on an issue's range, used to narrate positions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Waypoint {
+    /// Position on the issue's range.
+    pub at: f64,
+    /// What the position means, e.g. "Yalta coalition, free elections".
+    pub label: String,
+}
+
+/// One dimension of the settlement (Poland, Germany, the loan).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Issue {
+    /// Short id used in scenario files, e.g. `poland`.
+    pub id: String,
+    /// Display name, e.g. `Poland`.
+    pub name: String,
+    /// Lower end of the range.
+    pub min: f64,
+    /// Upper end of the range.
+    pub max: f64,
+    /// Where the world falls if nothing is agreed.
+    pub status_quo: f64,
+    /// How positions are shown: `{}` is replaced by the number, e.g. `${}B`.
+    pub format: String,
+    /// Labelled waypoints, sorted by position.
+    pub waypoints: Vec<Waypoint>,
+}
+
+impl Issue {
+    /// The width of the range (never zero for a validated issue).
+    pub fn range(&self) -> f64 {
+        self.max - self.min
+    }
+
+    /// Clamp a position into the range.
+    pub fn clamp(&self, x: f64) -> f64 {
+        x.clamp(self.min, self.max)
+    }
+
+    /// The label of the waypoint nearest to `x`, if the issue has waypoints.
+    pub fn label_for(&self, x: f64) -> Option<&str> {
+        self.waypoints
+            .iter()
+            .min_by(|a, b| (a.at - x).abs().total_cmp(&(b.at - x).abs()))
+            .map(|w| w.label.as_str())
+    }
+
+    /// The position as the scenario formats it, e.g. `0.50` or `$4.0B`.
+    pub fn show_value(&self, x: f64) -> String {
+        let number = if self.range() >= 5.0 {
+            format!("{x:.1}")
+        } else {
+            format!("{x:.2}")
+        };
+        self.format.replace("{}", &number)
+    }
+
+    /// A readable description: the nearest waypoint label and the value.
+    pub fn describe(&self, x: f64) -> String {
+        match self.label_for(x) {
+            Some(label) => format!("{}: {} ({})", self.name, label, self.show_value(x)),
+            None => format!("{} {}", self.name, self.show_value(x)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loan() -> Issue {
+        Issue {
+            id: "loan".into(),
+            name: "Loan".into(),
+            min: 0.0,
+            max: 10.0,
+            status_quo: 0.0,
+            format: "${}B".into(),
+            waypoints: vec![
+                Waypoint { at: 0.0, label: "no credit".into() },
+                Waypoint { at: 7.0, label: "the $7B reconstruction loan".into() },
+            ],
+        }
+    }
+
+    #[test]
+    fn nearest_waypoint_names_the_position() {
+        let issue = loan();
+        assert_eq!(issue.label_for(5.0), Some("the $7B reconstruction loan"));
+        assert_eq!(issue.label_for(2.0), Some("no credit"));
+        assert_eq!(issue.show_value(4.0), "$4.0B");
+    }
+}

@@ -1,0 +1,96 @@
+//! The record of a run: per-round events, messages and states, and the equilibrium.
+
+use crate::agent::Snapshot;
+use crate::date::YearMonth;
+use crate::message::{Message, PackageId};
+use serde::Serialize;
+
+/// An event the clock considered in a round, and whether it happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventRecord {
+    /// The event's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its narrative line.
+    pub narrative: String,
+    /// Whether it happened (probabilistic events may not).
+    pub happened: bool,
+}
+
+/// Everything that happened in one round.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoundRecord {
+    /// Round number from 0.
+    pub round: u32,
+    /// Its month.
+    pub date: YearMonth,
+    /// Events of the round, in file order.
+    pub events: Vec<EventRecord>,
+    /// Messages sent, in canonical order (sender, sequence).
+    pub messages: Vec<Message>,
+    /// Each actor's state at the end of the round (actor order).
+    pub states: Vec<Snapshot>,
+}
+
+/// Why the run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EquilibriumReason {
+    /// Every veto principal accepted one package.
+    Settlement,
+    /// A veto principal walked out.
+    Breakdown,
+    /// Nothing moved for `stable_rounds` rounds.
+    Deadlock,
+    /// The horizon passed with none of the above (no equilibrium).
+    Horizon,
+}
+
+impl EquilibriumReason {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EquilibriumReason::Settlement => "settlement",
+            EquilibriumReason::Breakdown => "breakdown",
+            EquilibriumReason::Deadlock => "deadlock",
+            EquilibriumReason::Horizon => "horizon",
+        }
+    }
+}
+
+/// How the run ended.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Equilibrium {
+    /// Why.
+    pub reason: EquilibriumReason,
+    /// In which round.
+    pub round: u32,
+    /// In which month.
+    pub date: YearMonth,
+    /// The settled package, for a settlement.
+    pub package: Option<PackageId>,
+    /// The actor that walked out, for a breakdown.
+    pub walked_out: Option<crate::actor::ActorId>,
+    /// The outcome label of the final positions.
+    pub outcome: String,
+    /// Final positions: the settled package, or the status quo.
+    pub positions: Vec<f64>,
+    /// Final trust matrix (row: truster, column: trusted).
+    pub trust: Vec<Vec<f64>>,
+    /// Mean trust among the veto principals at the end.
+    pub veto_trust: f64,
+    /// Messages sent over the run.
+    pub message_count: u64,
+}
+
+/// A whole run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RunRecord {
+    /// The seed used.
+    pub seed: u64,
+    /// Round by round.
+    pub rounds: Vec<RoundRecord>,
+    /// How it ended.
+    pub equilibrium: Equilibrium,
+}

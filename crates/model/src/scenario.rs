@@ -1,0 +1,185 @@
+//! A validated scenario, and the world (who is present, who may talk to whom) it starts from.
+
+use crate::actor::{ActorId, ActorSpec, Role};
+use crate::date::YearMonth;
+use crate::event::Event;
+use crate::issue::Issue;
+use crate::outcome::OutcomeLabel;
+use serde::Serialize;
+
+/// Run-wide settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Settings {
+    /// Short name, e.g. `otl`.
+    pub name: String,
+    /// Title for humans.
+    pub title: String,
+    /// The month of round 0.
+    pub start: YearMonth,
+    /// Number of rounds (months) before the run ends without equilibrium.
+    pub horizon: u32,
+    /// Default seed.
+    pub seed: u64,
+    /// Rounds without movement that make a deadlock.
+    pub stable_rounds: u32,
+    /// Movement (normalised) below which a round counts as still.
+    pub epsilon: f64,
+    /// Utility lost when a trusted promise is broken, scaled by paranoia.
+    pub betrayal_cost: f64,
+    /// The principals whose acceptance a settlement needs.
+    pub veto: Vec<ActorId>,
+}
+
+/// A channel open at the start between two actors of different blocs.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Channel {
+    /// One end.
+    pub a: ActorId,
+    /// The other end.
+    pub b: ActorId,
+}
+
+/// A complete, validated scenario. Built by the config crate; never invalid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scenario {
+    /// Settings.
+    pub settings: Settings,
+    /// Issues, in order.
+    pub issues: Vec<Issue>,
+    /// Actors, in order; an [`ActorId`] indexes this.
+    pub actors: Vec<ActorSpec>,
+    /// Cross-bloc channels open at the start.
+    pub channels: Vec<Channel>,
+    /// Dated events, sorted by round, file order kept within a round.
+    pub events: Vec<Event>,
+    /// Outcome labels, first match wins.
+    pub outcomes: Vec<OutcomeLabel>,
+}
+
+impl Scenario {
+    /// The actor with this scenario id.
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorId> {
+        self.actors
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| ActorId(i as u16))
+    }
+
+    /// The spec of an actor.
+    pub fn actor(&self, id: ActorId) -> &ActorSpec {
+        &self.actors[id.index()]
+    }
+
+    /// All actor ids, in order.
+    pub fn actor_ids(&self) -> impl Iterator<Item = ActorId> + '_ {
+        (0..self.actors.len()).map(|i| ActorId(i as u16))
+    }
+
+    /// The status quo package.
+    pub fn status_quo(&self) -> Vec<f64> {
+        self.issues.iter().map(|i| i.status_quo).collect()
+    }
+
+    /// The date of a round.
+    pub fn date(&self, round: u32) -> YearMonth {
+        self.settings.start.plus(round)
+    }
+
+    /// Whether an actor is a veto principal.
+    pub fn is_veto(&self, id: ActorId) -> bool {
+        self.settings.veto.contains(&id)
+    }
+
+    /// The world at the start.
+    pub fn initial_world(&self) -> World {
+        let n = self.actors.len();
+        let mut world = World {
+            active: self.actors.iter().map(|a| a.active).collect(),
+            channel: vec![vec![false; n]; n],
+            bloc: Vec::new(),
+            side: Vec::new(),
+        };
+        let blocs: Vec<&str> = self.actors.iter().map(|a| a.bloc.as_str()).collect();
+        world.bloc = blocs
+            .iter()
+            .map(|b| blocs.iter().position(|x| x == b).unwrap_or(0) as u16)
+            .collect();
+        let sides: Vec<&str> = self.actors.iter().map(|a| a.side.as_str()).collect();
+        world.side = sides
+            .iter()
+            .map(|b| sides.iter().position(|x| x == b).unwrap_or(0) as u16)
+            .collect();
+        for c in &self.channels {
+            world.set_channel(c.a, c.b, true);
+        }
+        world
+    }
+
+    /// An actor's counterparts: the active veto principals of other sides, whose promises
+    /// a deal depends on; if there are none, the active principals of other sides.
+    pub fn counterparts(&self, me: ActorId, world: &World) -> Vec<ActorId> {
+        let other_side_principals = |veto_only: bool| -> Vec<ActorId> {
+            self.actor_ids()
+                .filter(|&j| {
+                    world.active[j.index()]
+                        && world.side[j.index()] != world.side[me.index()]
+                        && self.actor(j).role == Role::Principal
+                        && (!veto_only || self.is_veto(j))
+                })
+                .collect()
+        };
+        let veto = other_side_principals(true);
+        if veto.is_empty() {
+            other_side_principals(false)
+        } else {
+            veto
+        }
+    }
+
+    /// An actor's allies: active principals of its side in other blocs.
+    pub fn allies(&self, me: ActorId, world: &World) -> Vec<ActorId> {
+        self.actor_ids()
+            .filter(|&j| {
+                j != me
+                    && world.active[j.index()]
+                    && world.side[j.index()] == world.side[me.index()]
+                    && world.bloc[j.index()] != world.bloc[me.index()]
+                    && self.actor(j).role == Role::Principal
+            })
+            .collect()
+    }
+}
+
+/// Who is present and who may message whom; changed by events.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct World {
+    /// Whether each actor takes part.
+    pub active: Vec<bool>,
+    /// Open cross-bloc channels (symmetric).
+    pub channel: Vec<Vec<bool>>,
+    /// Bloc index of each actor (actors of one bloc share it).
+    pub bloc: Vec<u16>,
+    /// Side index of each actor.
+    pub side: Vec<u16>,
+}
+
+impl World {
+    /// Open or close the channel between `a` and `b`.
+    pub fn set_channel(&mut self, a: ActorId, b: ActorId, open: bool) {
+        self.channel[a.index()][b.index()] = open;
+        self.channel[b.index()][a.index()] = open;
+    }
+
+    /// Whether `a` can message `b` now: both present, and same bloc or an open channel.
+    pub fn reachable(&self, a: ActorId, b: ActorId) -> bool {
+        a != b
+            && self.active[a.index()]
+            && self.active[b.index()]
+            && (self.bloc[a.index()] == self.bloc[b.index()] || self.channel[a.index()][b.index()])
+    }
+
+    /// Whether `a` and `b` are in the same bloc.
+    pub fn same_bloc(&self, a: ActorId, b: ActorId) -> bool {
+        self.bloc[a.index()] == self.bloc[b.index()]
+    }
+}

@@ -1,0 +1,94 @@
+//! Utility and trust-weighted expected utility: the choice between goodwill and security.
+
+use crate::issue::Issue;
+
+/// u_a(x) = sum_i w_i (1 - |x_i - ideal_i| / range_i). In [0, 1] when saliences sum to 1.
+pub fn utility(issues: &[Issue], ideal: &[f64], salience: &[f64], x: &[f64]) -> f64 {
+    issues
+        .iter()
+        .zip(ideal.iter().zip(salience))
+        .zip(x)
+        .map(|((issue, (ideal, w)), x)| w * (1.0 - (x - ideal).abs() / issue.range()))
+        .sum()
+}
+
+/// EU_a(x) = t u(x) + (1 - t)(u(d) - paranoia * c): a promise is worth what the trust in
+/// whoever must keep it is worth; if broken, the actor is left with the status quo minus
+/// the cost of having been betrayed.
+pub fn expected_utility(u_x: f64, u_d: f64, trust: f64, paranoia: f64, betrayal_cost: f64) -> f64 {
+    trust * u_x + (1.0 - trust) * (u_d - paranoia * betrayal_cost)
+}
+
+/// Normalised distance between two packages: mean over issues of |a_i - b_i| / range_i.
+pub fn distance(issues: &[Issue], a: &[f64], b: &[f64]) -> f64 {
+    if issues.is_empty() {
+        return 0.0;
+    }
+    issues
+        .iter()
+        .zip(a.iter().zip(b))
+        .map(|(issue, (a, b))| (a - b).abs() / issue.range())
+        .sum::<f64>()
+        / issues.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issues() -> Vec<Issue> {
+        let mk = |id: &str, max: f64, sq: f64| Issue {
+            id: id.into(),
+            name: id.into(),
+            min: 0.0,
+            max,
+            status_quo: sq,
+            format: "{}".into(),
+            waypoints: vec![],
+        };
+        vec![mk("poland", 1.0, 0.1), mk("germany", 1.0, 0.0), mk("loan", 10.0, 0.0)]
+    }
+
+    #[test]
+    fn utility_is_one_at_the_ideal_and_falls_linearly() {
+        let is = issues();
+        let ideal = [0.05, 0.8, 7.0];
+        let w = [0.5, 0.3, 0.2];
+        assert!((utility(&is, &ideal, &w, &ideal) - 1.0).abs() < 1e-12);
+        // Moving Poland by 0.5 of its range costs half its salience.
+        let x = [0.55, 0.8, 7.0];
+        assert!((utility(&is, &ideal, &w, &x) - 0.75).abs() < 1e-12);
+        // The loan's range is 10: moving it by 5 costs half of its salience.
+        let y = [0.05, 0.8, 2.0];
+        assert!((utility(&is, &ideal, &w, &y) - 0.9).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_brief_package_beats_security_only_under_high_trust() {
+        // Stalin and Truman from the calibration table; package (0.5, 0.6, 7).
+        let is = issues();
+        let d = [0.1, 0.0, 0.0];
+        let x = [0.5, 0.6, 7.0];
+        let c = 0.2;
+        let stalin = ([0.05, 0.8, 7.0], [0.5, 0.3, 0.2], 0.8);
+        let truman = ([0.9, 0.3, 1.0], [0.4, 0.4, 0.2], 0.4);
+        for (ideal, w, p) in [stalin, truman] {
+            let ux = utility(&is, &ideal, &w, &x);
+            let ud = utility(&is, &ideal, &w, &d);
+            assert!(ux > ud, "the package is a gain if kept");
+            assert!(expected_utility(ux, ud, 0.2, p, c) < ud, "low trust: security wins");
+            assert!(expected_utility(ux, ud, 0.95, p, c) > ud, "high trust: the deal wins");
+        }
+    }
+
+    #[test]
+    fn expected_utility_is_monotone_in_trust_when_the_deal_is_a_gain() {
+        let (ux, ud) = (0.7, 0.6);
+        let mut last = f64::NEG_INFINITY;
+        for k in 0..=20 {
+            let eu = expected_utility(ux, ud, k as f64 / 20.0, 0.5, 0.2);
+            assert!(eu >= last);
+            last = eu;
+        }
+    }
+}
