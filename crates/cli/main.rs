@@ -1,1 +1,37 @@
-fn main() {}
+//! The `detente` command line: parse arguments, load the scenario, run it, print and save.
+
+mod args;
+mod logging;
+mod output;
+mod run;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Exit codes: 0 a finished run (whatever its equilibrium), 1 an internal failure, 2 bad
+/// input or usage (clap also exits 2 on usage errors).
+#[derive(Debug)]
+pub enum Failure {
+    /// The user's input is wrong (scenario, flags, output path).
+    BadInput(anyhow::Error),
+    /// Something failed inside detente (an actor task, the runtime, writing output).
+    Internal(anyhow::Error),
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let result = match cli.command {
+        args::Command::Run(a) => run::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BadInput(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -16,6 +16,7 @@ pub mod event;
 pub mod inbox;
 pub mod issue;
 pub mod message;
+pub mod narrate;
 pub mod outcome;
 pub mod params;
 pub mod record;

@@ -1,0 +1,91 @@
+//! `detente run`: one negotiation, transcript and summary on stdout, JSON result on request.
+
+use crate::Failure;
+use crate::args::{Executor, RunArgs};
+use crate::output;
+use anyhow::anyhow;
+use detente_runtime::{Fault, RunOptions};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Load a scenario: a file, or the name of a built-in one; the default is the baseline.
+pub fn load_scenario(arg: Option<&Path>) -> Result<detente_model::Scenario, Failure> {
+    let builtin = |name: &str| detente_config::builtin::builtin(name);
+    let loaded = match arg {
+        None => builtin(detente_config::builtin::DEFAULT).expect("the default scenario is built in"),
+        Some(path) if !path.exists() && path.extension().is_none() => match builtin(&path.to_string_lossy()) {
+            Some(s) => s,
+            None => {
+                let names: Vec<&str> = detente_config::builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
+                return Err(Failure::BadInput(anyhow!(
+                    "{}: no such file, and not a built-in scenario; built-ins: {}",
+                    path.display(),
+                    names.join(", ")
+                )));
+            }
+        },
+        Some(path) => detente_config::load(path),
+    };
+    loaded.map_err(|e| Failure::BadInput(anyhow!(e)))
+}
+
+fn parse_fault(text: &str) -> Result<Fault, Failure> {
+    let bad = || Failure::BadInput(anyhow!("--fault {text:?}: expected panic@ACTOR:ROUND or stall@ACTOR:ROUND"));
+    let (kind, rest) = text.split_once('@').ok_or_else(bad)?;
+    let (actor, round) = rest.split_once(':').ok_or_else(bad)?;
+    let round: u32 = round.parse().map_err(|_| bad())?;
+    let actor = actor.to_string();
+    match kind {
+        "panic" => Ok(Fault::Panic { actor, round }),
+        "stall" => Ok(Fault::Stall { actor, round }),
+        _ => Err(bad()),
+    }
+}
+
+pub fn run(args: RunArgs) -> Result<(), Failure> {
+    let scenario = Arc::new(load_scenario(args.scenario.as_deref())?);
+    let fault = args.fault.as_deref().map(parse_fault).transpose()?;
+    for path in [&args.json, &args.log_file].into_iter().flatten() {
+        output::check_writable(path).map_err(Failure::BadInput)?;
+    }
+    let log_file = crate::logging::install(args.log_format, args.log_file.as_deref()).map_err(Failure::BadInput)?;
+    let seed = args.seed.unwrap_or(scenario.settings.seed);
+
+    let result = match args.executor {
+        Executor::Plain => Ok(detente_runtime::run_plain(Arc::clone(&scenario), seed)),
+        Executor::Tokio => {
+            let options = RunOptions {
+                seed,
+                threads: args.threads as usize,
+                round_timeout: Duration::from_millis(args.round_timeout_ms),
+                fault,
+            };
+            detente_runtime::run(Arc::clone(&scenario), &options)
+        }
+    };
+    let record = match result {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "run failed");
+            // The log of a failed run is kept: it says how far the run got.
+            if let Some(f) = log_file {
+                let _ = f.finish();
+            }
+            return Err(Failure::Internal(anyhow!(e)));
+        }
+    };
+    if let Some(f) = log_file {
+        f.finish().map_err(Failure::Internal)?;
+    }
+    if let Some(path) = &args.json {
+        let value = output::result_json(&scenario, &record);
+        output::write_atomic(path, &output::to_pretty_json(&value)).map_err(Failure::Internal)?;
+    }
+    let text = if args.quiet {
+        output::summary(&scenario, &record)
+    } else {
+        format!("{}{}", output::transcript(&scenario, &record), output::summary(&scenario, &record))
+    };
+    output::print(&text).map_err(Failure::Internal)
+}

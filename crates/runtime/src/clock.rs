@@ -1,0 +1,133 @@
+//! The clock task: ticks every actor, gathers every report, logs the round, stops at equilibrium.
+
+use crate::actor::{self, Envelope, ToClock};
+use crate::{RunError, RunOptions, log};
+use detente_model::{ActorId, Agent, Clock, RunRecord, Scenario, StepOutput};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+use tracing::Instrument;
+
+/// Run `scenario` on a tokio runtime built for `options.threads` workers.
+pub fn run(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
+    let runtime = if options.threads <= 1 {
+        tokio::runtime::Builder::new_current_thread().enable_time().build()?
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(options.threads)
+            .enable_time()
+            .build()?
+    };
+    let result = runtime.block_on(run_async(scenario, options));
+    // A stalled actor must not hold the process hostage.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    result
+}
+
+/// Aborts the actor tasks when the run ends, however it ends.
+struct Tasks(Vec<AbortHandle>);
+
+impl Drop for Tasks {
+    fn drop(&mut self) {
+        for t in &self.0 {
+            t.abort();
+        }
+    }
+}
+
+/// Run `scenario` on the current tokio runtime.
+pub async fn run_async(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
+    let span = log::run_span(&scenario, options.seed);
+    drive(scenario, options).instrument(span).await
+}
+
+async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
+    let n = scenario.actors.len();
+    let (to_clock, mut from_actors) = mpsc::unbounded_channel();
+    let (senders, receivers): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::unbounded_channel::<Envelope>()).unzip();
+    let peers = Arc::new(senders);
+    let mut tasks = Tasks(Vec::with_capacity(n));
+    for (k, mailbox) in receivers.into_iter().enumerate() {
+        let id = ActorId(k as u16);
+        let agent = Agent::new(&scenario, id, options.seed);
+        let task = tokio::spawn(actor::run(
+            agent,
+            Arc::clone(&scenario),
+            mailbox,
+            Arc::clone(&peers),
+            to_clock.clone(),
+            options.fault.clone(),
+        ));
+        tasks.0.push(task.abort_handle());
+        // A watcher turns a panic into a report, so the clock fails fast instead of
+        // waiting for the timeout.
+        let watcher = to_clock.clone();
+        tokio::spawn(async move {
+            if let Err(e) = task.await
+                && e.is_panic()
+            {
+                let payload = e.into_panic();
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                let _ = watcher.send(ToClock::Failed { actor: id, message });
+            }
+        });
+    }
+    drop(to_clock);
+
+    let mut clock = Clock::new(Arc::clone(&scenario), options.seed);
+    loop {
+        let round = clock.round();
+        let date = scenario.date(round).to_string();
+        for (k, tick) in clock.begin_round().into_iter().enumerate() {
+            let _ = peers[k].send(Envelope::Tick(tick));
+        }
+        let mut outputs: Vec<Option<StepOutput>> = (0..n).map(|_| None).collect();
+        let mut remaining = n;
+        let deadline = tokio::time::Instant::now() + options.round_timeout;
+        while remaining > 0 {
+            match tokio::time::timeout_at(deadline, from_actors.recv()).await {
+                Ok(Some(ToClock::Report { actor, output })) => {
+                    if outputs[actor.index()].replace(output).is_none() {
+                        remaining -= 1;
+                    }
+                }
+                Ok(Some(ToClock::Failed { actor, message })) => {
+                    return Err(RunError::ActorPanicked {
+                        actor: scenario.actor(actor).id.clone(),
+                        round,
+                        date,
+                        message,
+                    });
+                }
+                Ok(None) | Err(_) => {
+                    let silent: Vec<&str> = outputs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.is_none())
+                        .map(|(k, _)| scenario.actors[k].id.as_str())
+                        .collect();
+                    return Err(RunError::Stalled {
+                        actors: silent.join(", "),
+                        round,
+                        date,
+                        timeout_ms: options.round_timeout.as_millis(),
+                    });
+                }
+            }
+        }
+        let outputs: Vec<StepOutput> = outputs.into_iter().flatten().collect();
+        let equilibrium = clock.end_round(outputs);
+        if let Some(rec) = clock.rounds().last() {
+            log::round(&scenario, rec);
+        }
+        if let Some(eq) = equilibrium {
+            log::equilibrium(&scenario, &eq);
+            drop(tasks);
+            return Ok(clock.finish(eq));
+        }
+    }
+}
