@@ -26,27 +26,44 @@ impl LogFile {
 /// user asked for them (a format or a file), and warnings only otherwise, since the
 /// transcript on stdout already says what happened.
 pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> anyhow::Result<Option<LogFile>> {
-    let default = if format.is_some() || file.is_some() { "info" } else { "warn" };
+    let default = if format.is_some() || file.is_some() {
+        "info"
+    } else {
+        "warn"
+    };
     let filter = match std::env::var("RUST_LOG") {
-        Ok(s) if !s.trim().is_empty() => {
-            EnvFilter::try_new(&s).with_context(|| format!("RUST_LOG = {s:?} is not a valid filter"))?
-        }
+        Ok(s) if !s.trim().is_empty() => EnvFilter::try_new(&s)
+            .with_context(|| format!("RUST_LOG = {s:?} is not a valid filter"))?,
         _ => EnvFilter::new(default),
     };
     let log_file = match file {
-        Some(path) => Some(LogFile { temp: crate::output::temp_beside(path)?, path: path.to_path_buf() }),
+        Some(path) => Some(LogFile {
+            temp: crate::output::temp_beside(path)?,
+            path: path.to_path_buf(),
+        }),
         None => None,
     };
     let writer = match &log_file {
         Some(f) => tracing_subscriber::fmt::writer::BoxMakeWriter::new(Mutex::new(
-            f.temp.as_file().try_clone().context("cannot open the log file")?,
+            f.temp
+                .as_file()
+                .try_clone()
+                .context("cannot open the log file")?,
         )),
         None => tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr),
     };
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer);
     let result = match format.unwrap_or(LogFormat::Pretty) {
-        LogFormat::Pretty => builder.with_ansi(file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr())).try_init(),
-        LogFormat::Json => builder.json().with_current_span(true).with_span_list(true).try_init(),
+        LogFormat::Pretty => builder
+            .with_ansi(file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .try_init(),
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .try_init(),
     };
     result.map_err(|e| anyhow::anyhow!("cannot install the log subscriber: {e}"))?;
     Ok(log_file)

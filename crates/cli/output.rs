@@ -15,7 +15,11 @@ pub fn check_writable(path: &Path) -> anyhow::Result<()> {
     }
     let parent = parent_of(path);
     if !parent.is_dir() {
-        anyhow::bail!("{}: the directory {} does not exist", path.display(), parent.display());
+        anyhow::bail!(
+            "{}: the directory {} does not exist",
+            path.display(),
+            parent.display()
+        );
     }
     Ok(())
 }
@@ -39,7 +43,8 @@ pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
     temp.write_all(contents.as_bytes())
         .and_then(|_| temp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    temp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    temp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -48,7 +53,9 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     match lock.write_all(text.as_bytes()).and_then(|_| lock.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to stdout"),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to stdout")
+        }
         _ => Ok(()),
     }
 }
@@ -90,7 +97,13 @@ pub fn transcript(sc: &Scenario, rec: &RunRecord) -> String {
             }
         }
         for (from, text, to) in lines {
-            out.push_str(&format!("{} {} -> {}: {}\n", round.date, sc.actors[from].name, to.join(", "), text));
+            out.push_str(&format!(
+                "{} {} -> {}: {}\n",
+                round.date,
+                sc.actors[from].name,
+                to.join(", "),
+                text
+            ));
         }
     }
     out.push('\n');
@@ -106,13 +119,17 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
             "settlement in {} (round {}): {} accepted by every veto principal",
             eq.date,
             eq.round,
-            eq.package.map(|p| narrate::package_id(sc, &p)).unwrap_or_default()
+            eq.package
+                .map(|p| narrate::package_id(sc, &p))
+                .unwrap_or_default()
         ),
         EquilibriumReason::Breakdown => format!(
             "breakdown in {} (round {}): {} walked out",
             eq.date,
             eq.round,
-            eq.walked_out.map(|a| sc.actor(a).name.clone()).unwrap_or_default()
+            eq.walked_out
+                .map(|a| sc.actor(a).name.clone())
+                .unwrap_or_default()
         ),
         EquilibriumReason::Deadlock => format!(
             "deadlock in {} (round {}): nothing moved for {} rounds",
@@ -125,7 +142,11 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
     };
     out.push_str(&format!("Equilibrium: {how}\n"));
     out.push_str(&format!("Outcome: {}\n", eq.outcome));
-    let basis = if eq.reason == EquilibriumReason::Settlement { "as settled" } else { "status quo: nothing agreed" };
+    let basis = if eq.reason == EquilibriumReason::Settlement {
+        "as settled"
+    } else {
+        "status quo: nothing agreed"
+    };
     out.push_str(&format!("Final positions ({basis}):\n"));
     let width = sc.issues.iter().map(|i| i.name.len()).max().unwrap_or(0);
     for (issue, x) in sc.issues.iter().zip(&eq.positions) {
@@ -137,7 +158,13 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
         ));
     }
     out.push_str("Trust at the end (row trusts column):\n");
-    let w = sc.actors.iter().map(|a| a.name.len()).max().unwrap_or(0).max(5);
+    let w = sc
+        .actors
+        .iter()
+        .map(|a| a.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(5);
     out.push_str(&format!("  {:w$}", ""));
     for a in &sc.actors {
         out.push_str(&format!(" {:>w$}", a.name));
@@ -146,7 +173,11 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
     for (i, a) in sc.actors.iter().enumerate() {
         out.push_str(&format!("  {:w$}", a.name));
         for j in 0..sc.actors.len() {
-            let cell = if i == j { "-".to_string() } else { format!("{:.2}", eq.trust[i][j]) };
+            let cell = if i == j {
+                "-".to_string()
+            } else {
+                format!("{:.2}", eq.trust[i][j])
+            };
             out.push_str(&format!(" {cell:>w$}"));
         }
         out.push('\n');
@@ -214,15 +245,36 @@ pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
             Value::Array(
                 rec.rounds
                     .iter()
-                    .map(|r| r.states[k].proposal.as_ref().map_or(Value::Null, |p| positions_map(sc, p)))
+                    .map(|r| {
+                        r.states[k]
+                            .proposal
+                            .as_ref()
+                            .map_or(Value::Null, |p| positions_map(sc, p))
+                    })
                     .collect(),
             ),
         );
-        paranoia.insert(id.to_string(), json!(rec.rounds.iter().map(|r| r.states[k].paranoia).collect::<Vec<_>>()));
+        paranoia.insert(
+            id.to_string(),
+            json!(
+                rec.rounds
+                    .iter()
+                    .map(|r| r.states[k].paranoia)
+                    .collect::<Vec<_>>()
+            ),
+        );
         let mut row = Map::new();
         for (j, other) in ids.iter().enumerate() {
             if j != k {
-                row.insert(other.to_string(), json!(rec.rounds.iter().map(|r| r.states[k].trust[j]).collect::<Vec<_>>()));
+                row.insert(
+                    other.to_string(),
+                    json!(
+                        rec.rounds
+                            .iter()
+                            .map(|r| r.states[k].trust[j])
+                            .collect::<Vec<_>>()
+                    ),
+                );
             }
         }
         trust.insert(id.to_string(), Value::Object(row));

@@ -13,25 +13,36 @@ use std::time::Duration;
 pub fn load_scenario(arg: Option<&Path>) -> Result<detente_model::Scenario, Failure> {
     let builtin = |name: &str| detente_config::builtin::builtin(name);
     let loaded = match arg {
-        None => builtin(detente_config::builtin::DEFAULT).expect("the default scenario is built in"),
-        Some(path) if !path.exists() && path.extension().is_none() => match builtin(&path.to_string_lossy()) {
-            Some(s) => s,
-            None => {
-                let names: Vec<&str> = detente_config::builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
-                return Err(Failure::BadInput(anyhow!(
-                    "{}: no such file, and not a built-in scenario; built-ins: {}",
-                    path.display(),
-                    names.join(", ")
-                )));
+        None => {
+            builtin(detente_config::builtin::DEFAULT).expect("the default scenario is built in")
+        }
+        Some(path) if !path.exists() && path.extension().is_none() => {
+            match builtin(&path.to_string_lossy()) {
+                Some(s) => s,
+                None => {
+                    let names: Vec<&str> = detente_config::builtin::BUILTINS
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect();
+                    return Err(Failure::BadInput(anyhow!(
+                        "{}: no such file, and not a built-in scenario; built-ins: {}",
+                        path.display(),
+                        names.join(", ")
+                    )));
+                }
             }
-        },
+        }
         Some(path) => detente_config::load(path),
     };
     loaded.map_err(|e| Failure::BadInput(anyhow!(e)))
 }
 
 fn parse_fault(text: &str) -> Result<Fault, Failure> {
-    let bad = || Failure::BadInput(anyhow!("--fault {text:?}: expected panic@ACTOR:ROUND or stall@ACTOR:ROUND"));
+    let bad = || {
+        Failure::BadInput(anyhow!(
+            "--fault {text:?}: expected panic@ACTOR:ROUND or stall@ACTOR:ROUND"
+        ))
+    };
     let (kind, rest) = text.split_once('@').ok_or_else(bad)?;
     let (actor, round) = rest.split_once(':').ok_or_else(bad)?;
     let round: u32 = round.parse().map_err(|_| bad())?;
@@ -49,7 +60,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     for path in [&args.json, &args.log_file].into_iter().flatten() {
         output::check_writable(path).map_err(Failure::BadInput)?;
     }
-    let log_file = crate::logging::install(args.log_format, args.log_file.as_deref()).map_err(Failure::BadInput)?;
+    let log_file = crate::logging::install(args.log_format, args.log_file.as_deref())
+        .map_err(Failure::BadInput)?;
     let seed = args.seed.unwrap_or(scenario.settings.seed);
 
     let result = match args.executor {
@@ -85,7 +97,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let text = if args.quiet {
         output::summary(&scenario, &record)
     } else {
-        format!("{}{}", output::transcript(&scenario, &record), output::summary(&scenario, &record))
+        format!(
+            "{}{}",
+            output::transcript(&scenario, &record),
+            output::summary(&scenario, &record)
+        )
     };
     output::print(&text).map_err(Failure::Internal)
 }

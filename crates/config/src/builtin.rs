@@ -6,7 +6,10 @@ use detente_model::Scenario;
 /// Built-in scenarios: (name, TOML text).
 pub const BUILTINS: &[(&str, &str)] = &[
     ("otl", include_str!("../../../configs/otl.toml")),
-    ("lend-lease-continues", include_str!("../../../configs/lend-lease-continues.toml")),
+    (
+        "lend-lease-continues",
+        include_str!("../../../configs/lend-lease-continues.toml"),
+    ),
 ];
 
 /// The default scenario: the historical baseline.

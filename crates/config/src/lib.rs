@@ -19,12 +19,22 @@ use std::path::Path;
 
 /// Parse and validate scenario text; `file` is used in error messages.
 pub fn parse(text: &str, file: &str) -> Result<Scenario, ConfigError> {
-    let problem = |line, column, message: String| Problem { file: file.to_string(), line, column, message };
-    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    let problem = |line, column, message: String| Problem {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    };
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Err(ConfigError::Invalid(vec![problem(
             Some(1),
             None,
-            "the file is empty; a scenario needs a [scenario] table, [[issues]] and [[actors]]".into(),
+            "the file is empty; a scenario needs a [scenario] table, [[issues]] and [[actors]]"
+                .into(),
         )]));
     }
     let raw: raw::RawScenario = toml::from_str(text).map_err(|e| {
@@ -38,13 +48,19 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, ConfigError> {
 /// Read, parse and validate a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ConfigError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ConfigError::Read { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ConfigError::Read {
+        file: file.clone(),
+        source,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         ConfigError::Invalid(vec![Problem {
             file: file.clone(),
             line: None,
             column: None,
-            message: format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            message: format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         }])
     })?;
     parse(&text, &file)

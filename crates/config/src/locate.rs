@@ -90,12 +90,25 @@ mod tests {
     fn finds_values_in_arrays_of_tables_and_inline_tables() {
         let text = "[scenario]\nname = \"x\"\n\n[[actors]]\nid = \"a\"\n\n[[actors]]\nid = \"b\"\ntrust = { a = 1.7 }\n";
         let doc = Document::parse(text).unwrap();
-        let path = [Seg::Key("actors".into()), Seg::Index(1), Seg::Key("trust".into()), Seg::Key("a".into())];
+        let path = [
+            Seg::Key("actors".into()),
+            Seg::Index(1),
+            Seg::Key("trust".into()),
+            Seg::Key("a".into()),
+        ];
         let span = span_of(&doc, &path).unwrap();
         assert_eq!(&text[span.clone()], "1.7");
         assert_eq!(line_col(text, span.start), (9, 15));
-        let missing = [Seg::Key("actors".into()), Seg::Index(0), Seg::Key("paranoia".into())];
+        let missing = [
+            Seg::Key("actors".into()),
+            Seg::Index(0),
+            Seg::Key("paranoia".into()),
+        ];
         let span = span_of(&doc, &missing).unwrap();
-        assert_eq!(line_col(text, span.start).0, 4, "falls back to the actor's table");
+        assert_eq!(
+            line_col(text, span.start).0,
+            4,
+            "falls back to the actor's table"
+        );
     }
 }

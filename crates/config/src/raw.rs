@@ -26,12 +26,16 @@ pub struct RawSettings {
     pub start: String,
     #[serde(default = "defaults::horizon")]
     pub horizon: i64,
+    #[serde(default = "defaults::deadline")]
+    pub deadline: i64,
     #[serde(default = "defaults::seed")]
     pub seed: u64,
     #[serde(default = "defaults::stable_rounds")]
     pub stable_rounds: i64,
     #[serde(default = "defaults::epsilon")]
     pub epsilon: f64,
+    #[serde(default = "defaults::noise")]
+    pub noise: f64,
     #[serde(default = "defaults::betrayal_cost")]
     pub betrayal_cost: f64,
     pub veto: Vec<String>,
@@ -203,6 +207,9 @@ pub mod defaults {
     pub fn horizon() -> i64 {
         48
     }
+    pub fn deadline() -> i64 {
+        24
+    }
     pub fn seed() -> u64 {
         1945
     }
@@ -214,6 +221,9 @@ pub mod defaults {
     }
     pub fn betrayal_cost() -> f64 {
         0.2
+    }
+    pub fn noise() -> f64 {
+        0.3
     }
     pub fn trust() -> f64 {
         0.5

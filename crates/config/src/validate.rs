@@ -4,8 +4,8 @@ use crate::error::Problem;
 use crate::locate::{Seg, line_col, span_of};
 use crate::raw::*;
 use detente_model::{
-    ActorId, ActorSpec, Channel, Effect, Event, Issue, OutcomeLabel, Role, Scenario, Settings, Strategy,
-    StrategyKind, TendencyMix, Waypoint, YearMonth,
+    ActorId, ActorSpec, Channel, Effect, Event, Issue, OutcomeLabel, Role, Scenario, Settings,
+    Strategy, StrategyKind, TendencyMix, Waypoint, YearMonth,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,24 +25,40 @@ struct Field {
 
 impl Field {
     fn root(key: &str) -> Self {
-        Self { segs: vec![Seg::Key(key.into())], shown: key.into() }
+        Self {
+            segs: vec![Seg::Key(key.into())],
+            shown: key.into(),
+        }
     }
     /// An element of an array of tables, shown by its id.
     fn item(&self, index: usize, id: &str) -> Self {
         let mut segs = self.segs.clone();
         segs.push(Seg::Index(index));
-        let label = if id.is_empty() { format!("[{index}]") } else { id.to_string() };
-        Self { segs, shown: format!("{}.{}", self.shown, label) }
+        let label = if id.is_empty() {
+            format!("[{index}]")
+        } else {
+            id.to_string()
+        };
+        Self {
+            segs,
+            shown: format!("{}.{}", self.shown, label),
+        }
     }
     fn index(&self, index: usize) -> Self {
         let mut segs = self.segs.clone();
         segs.push(Seg::Index(index));
-        Self { segs, shown: format!("{}[{}]", self.shown, index) }
+        Self {
+            segs,
+            shown: format!("{}[{}]", self.shown, index),
+        }
     }
     fn key(&self, key: &str) -> Self {
         let mut segs = self.segs.clone();
         segs.push(Seg::Key(key.into()));
-        Self { segs, shown: format!("{}.{}", self.shown, key) }
+        Self {
+            segs,
+            shown: format!("{}.{}", self.shown, key),
+        }
     }
 }
 
@@ -54,7 +70,11 @@ struct Checker<'a> {
 }
 
 fn show(x: f64) -> String {
-    if x.is_nan() { "nan".into() } else { format!("{x}") }
+    if x.is_nan() {
+        "nan".into()
+    } else {
+        format!("{x}")
+    }
 }
 
 /// The nearest of `names` to `wrong`, if any is close.
@@ -84,13 +104,30 @@ impl<'a> Checker<'a> {
         if x.is_finite() && x >= lo && x <= hi {
             return true;
         }
-        let what = if x.is_finite() { "is out of range" } else { "is not a finite number" };
-        self.report(at, format!(" = {} {what}; allowed: {} to {}", show(x), show(lo), show(hi)));
+        let what = if x.is_finite() {
+            "is out of range"
+        } else {
+            "is not a finite number"
+        };
+        self.report(
+            at,
+            format!(
+                " = {} {what}; allowed: {} to {}",
+                show(x),
+                show(lo),
+                show(hi)
+            ),
+        );
         false
     }
 
     /// A reference to an actor by id.
-    fn actor_ref(&mut self, at: &Field, name: &str, actors: &BTreeMap<&str, ActorId>) -> Option<ActorId> {
+    fn actor_ref(
+        &mut self,
+        at: &Field,
+        name: &str,
+        actors: &BTreeMap<&str, ActorId>,
+    ) -> Option<ActorId> {
         if let Some(id) = actors.get(name) {
             return Some(*id);
         }
@@ -98,12 +135,23 @@ impl<'a> Checker<'a> {
             .map(|n| format!(" (did you mean \"{n}\"?)"))
             .unwrap_or_default();
         let known: Vec<&str> = actors.keys().copied().collect();
-        self.report(at, format!(" = \"{name}\" is not an actor of this scenario{hint}; known actors: {}", known.join(", ")));
+        self.report(
+            at,
+            format!(
+                " = \"{name}\" is not an actor of this scenario{hint}; known actors: {}",
+                known.join(", ")
+            ),
+        );
         None
     }
 
     /// A reference to an issue by id.
-    fn issue_ref(&mut self, at: &Field, name: &str, issues: &BTreeMap<&str, usize>) -> Option<usize> {
+    fn issue_ref(
+        &mut self,
+        at: &Field,
+        name: &str,
+        issues: &BTreeMap<&str, usize>,
+    ) -> Option<usize> {
         if let Some(i) = issues.get(name) {
             return Some(*i);
         }
@@ -111,7 +159,13 @@ impl<'a> Checker<'a> {
             .map(|n| format!(" (did you mean \"{n}\"?)"))
             .unwrap_or_default();
         let known: Vec<&str> = issues.keys().copied().collect();
-        self.report(at, format!(": \"{name}\" is not an issue of this scenario{hint}; known issues: {}", known.join(", ")));
+        self.report(
+            at,
+            format!(
+                ": \"{name}\" is not an issue of this scenario{hint}; known issues: {}",
+                known.join(", ")
+            ),
+        );
         None
     }
 
@@ -135,7 +189,13 @@ impl<'a> Checker<'a> {
         }
         for (i, issue) in issues.iter().enumerate() {
             if !table.contains_key(&issue.id) {
-                self.report(at, format!(": no value for issue \"{}\"; every issue needs one", issue.id));
+                self.report(
+                    at,
+                    format!(
+                        ": no value for issue \"{}\"; every issue needs one",
+                        issue.id
+                    ),
+                );
                 out[i] = issue.min;
             } else if out[i].is_nan() {
                 out[i] = issue.min;
@@ -147,54 +207,104 @@ impl<'a> Checker<'a> {
 
 /// Validate a parsed scenario. `text` is the file's text, used to locate problems.
 pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, Vec<Problem>> {
-    let mut c = Checker { text, file, doc: toml_edit::Document::parse(text).ok(), problems: Vec::new() };
+    let mut c = Checker {
+        text,
+        file,
+        doc: toml_edit::Document::parse(text).ok(),
+        problems: Vec::new(),
+    };
 
     // Settings.
     let s = &raw.scenario;
     let sf = Field::root("scenario");
     if s.name.trim().is_empty() {
-        c.report(&sf.key("name"), " is empty; give the scenario a short name".into());
+        c.report(
+            &sf.key("name"),
+            " is empty; give the scenario a short name".into(),
+        );
     }
     let start = match s.start.parse::<YearMonth>() {
         Ok(d) => d,
         Err(e) => {
             c.report(&sf.key("start"), format!(": {e}"));
-            YearMonth { year: 1945, month: 5 }
+            YearMonth {
+                year: 1945,
+                month: 5,
+            }
         }
     };
     if !(1..=MAX_HORIZON).contains(&s.horizon) {
-        c.report(&sf.key("horizon"), format!(" = {} is out of range; allowed: 1 to {MAX_HORIZON} (months)", s.horizon));
+        c.report(
+            &sf.key("horizon"),
+            format!(
+                " = {} is out of range; allowed: 1 to {MAX_HORIZON} (months)",
+                s.horizon
+            ),
+        );
     }
     let horizon = s.horizon.clamp(1, MAX_HORIZON) as u32;
+    if !(1..=MAX_HORIZON).contains(&s.deadline) {
+        c.report(
+            &sf.key("deadline"),
+            format!(
+                " = {} is out of range; allowed: 1 to {MAX_HORIZON} (months)",
+                s.deadline
+            ),
+        );
+    }
     if !(1..=1000).contains(&s.stable_rounds) {
-        c.report(&sf.key("stable_rounds"), format!(" = {} is out of range; allowed: 1 to 1000", s.stable_rounds));
+        c.report(
+            &sf.key("stable_rounds"),
+            format!(" = {} is out of range; allowed: 1 to 1000", s.stable_rounds),
+        );
     }
     c.range(&sf.key("epsilon"), s.epsilon, 0.0, 1.0);
     c.range(&sf.key("betrayal_cost"), s.betrayal_cost, 0.0, 1.0);
+    c.range(&sf.key("noise"), s.noise, 0.0, 1.0);
 
     // Issues.
     let mut issues = Vec::new();
     let mut issue_index: BTreeMap<&str, usize> = BTreeMap::new();
     let isf = Field::root("issues");
     if raw.issues.is_empty() {
-        c.report(&isf, " is empty; a scenario needs at least one [[issues]] table".into());
+        c.report(
+            &isf,
+            " is empty; a scenario needs at least one [[issues]] table".into(),
+        );
     }
     if raw.issues.len() > MAX_ISSUES {
-        c.report(&isf, format!(" has {} issues; at most {MAX_ISSUES} are allowed", raw.issues.len()));
+        c.report(
+            &isf,
+            format!(
+                " has {} issues; at most {MAX_ISSUES} are allowed",
+                raw.issues.len()
+            ),
+        );
     }
     for (k, ri) in raw.issues.iter().enumerate() {
         let f = isf.item(k, &ri.id);
         if ri.id.trim().is_empty() {
             c.report(&f.key("id"), " is empty; every issue needs an id".into());
         } else if issue_index.insert(&ri.id, k).is_some() {
-            c.report(&f.key("id"), format!(" = \"{}\" is a duplicate; issue ids must be unique", ri.id));
+            c.report(
+                &f.key("id"),
+                format!(" = \"{}\" is a duplicate; issue ids must be unique", ri.id),
+            );
         }
-        let ok_bounds = c.range(&f.key("min"), ri.min, -1e9, 1e9) & c.range(&f.key("max"), ri.max, -1e9, 1e9);
+        let ok_bounds =
+            c.range(&f.key("min"), ri.min, -1e9, 1e9) & c.range(&f.key("max"), ri.max, -1e9, 1e9);
         let (min, max) = if ok_bounds && ri.min < ri.max {
             (ri.min, ri.max)
         } else {
             if ok_bounds {
-                c.report(&f.key("max"), format!(" = {} must be greater than min = {}", show(ri.max), show(ri.min)));
+                c.report(
+                    &f.key("max"),
+                    format!(
+                        " = {} must be greater than min = {}",
+                        show(ri.max),
+                        show(ri.min)
+                    ),
+                );
             }
             (0.0, 1.0)
         };
@@ -202,13 +312,19 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
         let mut waypoints = Vec::new();
         for (w, rw) in ri.waypoints.iter().enumerate() {
             if c.range(&f.key("waypoints").index(w).key("at"), rw.at, min, max) {
-                waypoints.push(Waypoint { at: rw.at, label: rw.label.clone() });
+                waypoints.push(Waypoint {
+                    at: rw.at,
+                    label: rw.label.clone(),
+                });
             }
         }
         waypoints.sort_by(|a, b| a.at.total_cmp(&b.at));
         let format = ri.format.clone().unwrap_or_else(|| "{}".into());
         if !format.contains("{}") {
-            c.report(&f.key("format"), format!(" = \"{format}\" has no {{}} where the number goes, e.g. \"${{}}B\""));
+            c.report(
+                &f.key("format"),
+                format!(" = \"{format}\" has no {{}} where the number goes, e.g. \"${{}}B\""),
+            );
         }
         issues.push(Issue {
             id: ri.id.clone(),
@@ -225,17 +341,32 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
     let af = Field::root("actors");
     let mut actor_index: BTreeMap<&str, ActorId> = BTreeMap::new();
     if raw.actors.len() < 2 {
-        c.report(&af, format!(" has {} actor(s); a negotiation needs at least two", raw.actors.len()));
+        c.report(
+            &af,
+            format!(
+                " has {} actor(s); a negotiation needs at least two",
+                raw.actors.len()
+            ),
+        );
     }
     if raw.actors.len() > MAX_ACTORS {
-        c.report(&af, format!(" has {} actors; at most {MAX_ACTORS} are allowed", raw.actors.len()));
+        c.report(
+            &af,
+            format!(
+                " has {} actors; at most {MAX_ACTORS} are allowed",
+                raw.actors.len()
+            ),
+        );
     }
     for (k, ra) in raw.actors.iter().enumerate() {
         let f = af.item(k, &ra.id);
         if ra.id.trim().is_empty() {
             c.report(&f.key("id"), " is empty; every actor needs an id".into());
         } else if actor_index.insert(&ra.id, ActorId(k as u16)).is_some() {
-            c.report(&f.key("id"), format!(" = \"{}\" is a duplicate; actor ids must be unique", ra.id));
+            c.report(
+                &f.key("id"),
+                format!(" = \"{}\" is a duplicate; actor ids must be unique", ra.id),
+            );
         }
     }
 
@@ -248,7 +379,10 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             RawRole::Adviser => Role::Adviser,
         };
         if ra.bloc.trim().is_empty() {
-            c.report(&f.key("bloc"), " is empty; every actor belongs to a bloc (e.g. \"ussr\")".into());
+            c.report(
+                &f.key("bloc"),
+                " is empty; every actor belongs to a bloc (e.g. \"ussr\")".into(),
+            );
         }
         let principal = match (&ra.principal, role) {
             (None, Role::Principal) => None,
@@ -257,7 +391,13 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 None
             }
             (None, _) => {
-                c.report(&f, format!(": an {} needs a `principal` (the actor it works for)", role.as_str()));
+                c.report(
+                    &f,
+                    format!(
+                        ": an {} needs a `principal` (the actor it works for)",
+                        role.as_str()
+                    ),
+                );
                 None
             }
             (Some(p), _) => {
@@ -265,7 +405,14 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 if let Some(id) = id {
                     let target = &raw.actors[id.index()];
                     if target.role != RawRole::Principal {
-                        c.report(&f.key("principal"), format!(" = \"{p}\" is not a principal (its role is {:?})", target.role).to_lowercase());
+                        c.report(
+                            &f.key("principal"),
+                            format!(
+                                " = \"{p}\" is not a principal (its role is {:?})",
+                                target.role
+                            )
+                            .to_lowercase(),
+                        );
                     } else if id.index() == k {
                         c.report(&f.key("principal"), " names the actor itself".into());
                     }
@@ -273,11 +420,28 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 id
             }
         };
-        let ideal = c.per_issue(&f.key("ideal"), &ra.ideal, &issues, &issue_index, |i| (i.min, i.max));
-        let salience = c.per_issue(&f.key("salience"), &ra.salience, &issues, &issue_index, |_| (0.0, 1.0));
+        let ideal = c.per_issue(&f.key("ideal"), &ra.ideal, &issues, &issue_index, |i| {
+            (i.min, i.max)
+        });
+        let salience = c.per_issue(
+            &f.key("salience"),
+            &ra.salience,
+            &issues,
+            &issue_index,
+            |_| (0.0, 1.0),
+        );
         let total: f64 = ra.salience.values().sum();
-        if ra.salience.values().all(|w| w.is_finite()) && (total - 1.0).abs() > 1e-3 && !issues.is_empty() {
-            c.report(&f.key("salience"), format!(" sums to {} ; the weights must sum to 1", show((total * 1e6).round() / 1e6)));
+        if ra.salience.values().all(|w| w.is_finite())
+            && (total - 1.0).abs() > 1e-3
+            && !issues.is_empty()
+        {
+            c.report(
+                &f.key("salience"),
+                format!(
+                    " sums to {} ; the weights must sum to 1",
+                    show((total * 1e6).round() / 1e6)
+                ),
+            );
         }
         let sf = f.key("strategy");
         let kind = match ra.strategy.kind {
@@ -292,13 +456,22 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             (_, None) => 1.0,
             (StrategyKind::Boulware, Some(e)) => {
                 if c.range(&sf.key("e"), e, 0.01, 1.0) && e >= 1.0 {
-                    c.report(&sf.key("e"), format!(" = {} is not Boulware; a Boulware e is below 1 (use linear for 1)", show(e)));
+                    c.report(
+                        &sf.key("e"),
+                        format!(
+                            " = {} is not Boulware; a Boulware e is below 1 (use linear for 1)",
+                            show(e)
+                        ),
+                    );
                 }
                 e
             }
             (StrategyKind::Conceder, Some(e)) => {
                 if c.range(&sf.key("e"), e, 1.0, 100.0) && e <= 1.0 {
-                    c.report(&sf.key("e"), " = 1 is not Conceder; a Conceder e is above 1 (use linear for 1)".into());
+                    c.report(
+                        &sf.key("e"),
+                        " = 1 is not Conceder; a Conceder e is above 1 (use linear for 1)".into(),
+                    );
                 }
                 e
             }
@@ -337,9 +510,19 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 & c.range(&tf.key("doctrinaire"), t.doctrinaire, 0.0, 1.0);
             let sum = t.softie + t.conservative + t.doctrinaire;
             if ok && (sum - 1.0).abs() > 1e-3 {
-                c.report(&tf, format!(" sums to {} ; softie + conservative + doctrinaire must be 1", show((sum * 1e6).round() / 1e6)));
+                c.report(
+                    &tf,
+                    format!(
+                        " sums to {} ; softie + conservative + doctrinaire must be 1",
+                        show((sum * 1e6).round() / 1e6)
+                    ),
+                );
             }
-            TendencyMix { softie: t.softie, conservative: t.conservative, doctrinaire: t.doctrinaire }
+            TendencyMix {
+                softie: t.softie,
+                conservative: t.conservative,
+                doctrinaire: t.doctrinaire,
+            }
         });
         actors.push(ActorSpec {
             id: ra.id.clone(),
@@ -350,7 +533,11 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             principal,
             ideal,
             salience,
-            strategy: Strategy { kind, e, k: ra.strategy.k.clamp(0.0, 0.99) },
+            strategy: Strategy {
+                kind,
+                e,
+                k: ra.strategy.k.clamp(0.0, 0.99),
+            },
             trust,
             paranoia: ra.paranoia.clamp(0.0, 1.0),
             walkout: ra.walkout.clamp(0.0, 1.0),
@@ -365,13 +552,19 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
     // Veto principals.
     let mut veto = Vec::new();
     if s.veto.is_empty() {
-        c.report(&sf.key("veto"), " is empty; name at least one principal whose acceptance a settlement needs".into());
+        c.report(
+            &sf.key("veto"),
+            " is empty; name at least one principal whose acceptance a settlement needs".into(),
+        );
     }
     for (k, v) in s.veto.iter().enumerate() {
         let vf = sf.key("veto").index(k);
         if let Some(id) = c.actor_ref(&vf, v, &actor_index) {
             if raw.actors[id.index()].role != RawRole::Principal {
-                c.report(&vf, format!(" = \"{v}\" is not a principal; only principals hold a veto"));
+                c.report(
+                    &vf,
+                    format!(" = \"{v}\" is not a principal; only principals hold a veto"),
+                );
             } else if veto.contains(&id) {
                 c.report(&vf, format!(" = \"{v}\" is listed twice"));
             } else {
@@ -416,16 +609,24 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
         if re.id.trim().is_empty() {
             c.report(&f.key("id"), " is empty; every event needs an id".into());
         } else if !event_ids.insert(re.id.as_str()) {
-            c.report(&f.key("id"), format!(" = \"{}\" is a duplicate; event ids must be unique", re.id));
+            c.report(
+                &f.key("id"),
+                format!(" = \"{}\" is a duplicate; event ids must be unique", re.id),
+            );
         }
         let round = match re.date.parse::<YearMonth>() {
             Ok(d) => {
                 let r = start.months_until(d);
                 if r < 0 || r >= horizon as i64 {
-                    c.report(&f.key("date"), format!(
-                        " = \"{}\" is outside the run; allowed: {} to {}",
-                        re.date, start, start.plus(horizon - 1)
-                    ));
+                    c.report(
+                        &f.key("date"),
+                        format!(
+                            " = \"{}\" is outside the run; allowed: {} to {}",
+                            re.date,
+                            start,
+                            start.plus(horizon - 1)
+                        ),
+                    );
                 }
                 r.clamp(0, horizon as i64 - 1) as u32
             }
@@ -443,7 +644,11 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             if c.range(&tf.key("delta"), t.delta, -1.0, 1.0)
                 && let (Some(from), Some(to)) = (from, to)
             {
-                effects.push(Effect::Trust { from, to, delta: t.delta });
+                effects.push(Effect::Trust {
+                    from,
+                    to,
+                    delta: t.delta,
+                });
             }
         }
         for (i, p) in re.paranoia.iter().enumerate() {
@@ -452,7 +657,10 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             if c.range(&pf.key("delta"), p.delta, -1.0, 1.0)
                 && let Some(actor) = actor
             {
-                effects.push(Effect::Paranoia { actor, delta: p.delta });
+                effects.push(Effect::Paranoia {
+                    actor,
+                    delta: p.delta,
+                });
             }
         }
         for (key, list) in [("ideal", &re.ideal), ("salience", &re.salience)] {
@@ -466,9 +674,17 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                     && let (Some(actor), Some(issue)) = (actor, issue)
                 {
                     effects.push(if key == "ideal" {
-                        Effect::Ideal { actor, issue, delta: shift.delta }
+                        Effect::Ideal {
+                            actor,
+                            issue,
+                            delta: shift.delta,
+                        }
                     } else {
-                        Effect::Salience { actor, issue, delta: shift.delta }
+                        Effect::Salience {
+                            actor,
+                            issue,
+                            delta: shift.delta,
+                        }
                     });
                 }
             }
@@ -488,7 +704,11 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
         for (key, list) in [("remove", &re.remove), ("add", &re.add)] {
             for (i, name) in list.iter().enumerate() {
                 if let Some(actor) = c.actor_ref(&f.key(key).index(i), name, &actor_index) {
-                    effects.push(if key == "remove" { Effect::Remove { actor } } else { Effect::Add { actor } });
+                    effects.push(if key == "remove" {
+                        Effect::Remove { actor }
+                    } else {
+                        Effect::Add { actor }
+                    });
                 }
             }
         }
@@ -505,7 +725,13 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                     }
                 }
                 if raw.actors[from.index()].role == RawRole::Adviser {
-                    c.report(&of.key("from"), format!(" = \"{}\" is an adviser; only principals and envoys make offers", offer.from));
+                    c.report(
+                        &of.key("from"),
+                        format!(
+                            " = \"{}\" is an adviser; only principals and envoys make offers",
+                            offer.from
+                        ),
+                    );
                 }
                 effects.push(Effect::Offer { from, positions });
             }
@@ -531,19 +757,28 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
         if ro.label.trim().is_empty() {
             c.report(&f.key("label"), " is empty".into());
         } else if !labels.insert(ro.label.as_str()) {
-            c.report(&f.key("label"), format!(" = \"{}\" is a duplicate; labels must be unique", ro.label));
+            c.report(
+                &f.key("label"),
+                format!(" = \"{}\" is a duplicate; labels must be unique", ro.label),
+            );
         }
         let mut ranges = vec![None; issues.len()];
         for (name, r) in &ro.ranges {
             let rf = f.key("ranges").key(name);
             if let Some(i) = c.issue_ref(&rf, name, &issue_index) {
                 if r.len() != 2 {
-                    c.report(&rf, format!(" has {} numbers; a range is [low, high]", r.len()));
+                    c.report(
+                        &rf,
+                        format!(" has {} numbers; a range is [low, high]", r.len()),
+                    );
                 } else if c.range(&rf.index(0), r[0], issues[i].min, issues[i].max)
                     & c.range(&rf.index(1), r[1], issues[i].min, issues[i].max)
                 {
                     if r[0] > r[1] {
-                        c.report(&rf, format!(" = [{}, {}] has low above high", show(r[0]), show(r[1])));
+                        c.report(
+                            &rf,
+                            format!(" = [{}, {}] has low above high", show(r[0]), show(r[1])),
+                        );
                     } else {
                         ranges[i] = Some((r[0], r[1]));
                     }
@@ -567,8 +802,16 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
     // Reachability: everyone must be able to talk to someone at some point.
     for (k, ra) in raw.actors.iter().enumerate() {
         let me = ActorId(k as u16);
-        let bloc_mate = raw.actors.iter().enumerate().any(|(j, o)| j != k && o.bloc == ra.bloc);
-        let linked = channels.iter().map(|ch| (ch.a, ch.b)).chain(opened.iter().copied()).any(|(a, b)| a == me || b == me);
+        let bloc_mate = raw
+            .actors
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != k && o.bloc == ra.bloc);
+        let linked = channels
+            .iter()
+            .map(|ch| (ch.a, ch.b))
+            .chain(opened.iter().copied())
+            .any(|(a, b)| a == me || b == me);
         if !bloc_mate && !linked && raw.actors.len() >= 2 {
             c.report(&af.item(k, &ra.id), format!(
                 ": nobody can reach this actor: no one else is in bloc \"{}\" and no channel names it; add a [[channels]] entry",
@@ -586,10 +829,12 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             title: s.title.clone(),
             start,
             horizon,
+            deadline: s.deadline.clamp(1, MAX_HORIZON) as u32,
             seed: s.seed,
             stable_rounds: s.stable_rounds as u32,
             epsilon: s.epsilon,
             betrayal_cost: s.betrayal_cost,
+            noise: s.noise,
             veto,
         },
         issues,

@@ -106,10 +106,26 @@ impl Agent {
         utility::utility(&sc.issues, &self.ideal, &self.salience, x)
     }
 
-    fn send(&mut self, out: &mut Vec<Message>, round: u32, to: ActorId, reply_to: Option<MessageId>, body: Body) {
-        let id = MessageId { round, sender: self.id, seq: self.seq };
+    fn send(
+        &mut self,
+        out: &mut Vec<Message>,
+        round: u32,
+        to: ActorId,
+        reply_to: Option<MessageId>,
+        body: Body,
+    ) {
+        let id = MessageId {
+            round,
+            sender: self.id,
+            seq: self.seq,
+        };
         self.seq += 1;
-        out.push(Message { id, reply_to, to, body });
+        out.push(Message {
+            id,
+            reply_to,
+            to,
+            body,
+        });
     }
 
     /// Trust in the counterparts that would have to keep a deal: the lowest of them.
@@ -136,6 +152,7 @@ impl Agent {
         // stream never depends on what happened to another.
         let draw = self.rng.uniform();
         let tendency = spec.tendency.map(|mix| mix.pick(draw));
+        let jitter = sc.settings.noise * (2.0 * self.rng.uniform() - 1.0);
 
         let mut offer_on_table: Option<Vec<Option<f64>>> = None;
         for effect in &tick.effects {
@@ -144,7 +161,10 @@ impl Agent {
 
         let active = world.active[me.index()] && !self.walked_out;
         if !active {
-            return StepOutput { messages: out, snapshot: self.snapshot(tendency, false, accepted) };
+            return StepOutput {
+                messages: out,
+                snapshot: self.snapshot(tendency, false, accepted),
+            };
         }
         self.paranoia = trust::paranoia_drift(self.paranoia, spec.paranoia);
 
@@ -178,7 +198,12 @@ impl Agent {
                     match spec.role {
                         Role::Principal => {
                             if !offers.iter().any(|o| o.package == package) {
-                                offers.push(Offer { package, positions, via: j, message: m.id });
+                                offers.push(Offer {
+                                    package,
+                                    positions,
+                                    via: j,
+                                    message: m.id,
+                                });
                             }
                         }
                         Role::Envoy => {
@@ -187,7 +212,13 @@ impl Agent {
                                 && cross
                                 && world.reachable(me, p)
                             {
-                                self.send(&mut out, round, p, Some(m.id), Body::Report { package, positions });
+                                self.send(
+                                    &mut out,
+                                    round,
+                                    p,
+                                    Some(m.id),
+                                    Body::Report { package, positions },
+                                );
                             }
                         }
                         Role::Adviser => {}
@@ -212,7 +243,10 @@ impl Agent {
                         self.mandate = Some(aspiration);
                     }
                 }
-                Body::Advise { positions, strength } => {
+                Body::Advise {
+                    positions,
+                    strength,
+                } => {
                     if spec.role == Role::Principal {
                         let pull = ADVICE_PULL * self.trust[j.index()] * strength;
                         for (i, issue) in sc.issues.iter().enumerate() {
@@ -236,15 +270,18 @@ impl Agent {
             Some(Tendency::Doctrinaire) => SPEED_DOCTRINAIRE,
             Some(Tendency::Conservative) | None => SPEED_CONSERVATIVE,
         };
-        let speed = (0.5 + t_cp) * (1.5 - self.paranoia) * tendency_speed;
+        // Noise jitters the pace of concession, never its direction: a jittered position
+        // would read as a retreat and cost trust that nobody meant to spend.
+        let speed = (0.5 + t_cp) * (1.5 - self.paranoia) * tendency_speed * (1.0 + jitter);
         match spec.strategy.kind {
             StrategyKind::Reciprocal => {
                 let returned = RECIPROCITY * seen_concession.max(0.0) * (0.5 + t_cp);
                 self.aspiration = (self.aspiration - returned).max(security);
             }
             _ => {
-                self.progress += speed / sc.settings.horizon as f64;
-                self.aspiration = strategy::aspiration(&spec.strategy, self.progress, 1.0, security);
+                self.progress += speed / sc.settings.deadline as f64;
+                self.aspiration =
+                    strategy::aspiration(&spec.strategy, self.progress, 1.0, security);
             }
         }
         self.aspiration = self.aspiration.clamp(security.min(1.0), 1.0);
@@ -260,7 +297,10 @@ impl Agent {
                     self.send(&mut out, round, j, None, Body::Walkout);
                 }
             }
-            return StepOutput { messages: out, snapshot: self.snapshot(tendency, true, accepted) };
+            return StepOutput {
+                messages: out,
+                snapshot: self.snapshot(tendency, true, accepted),
+            };
         }
 
         // Answer the offers on the table (principals only).
@@ -271,7 +311,13 @@ impl Agent {
                 .iter()
                 .enumerate()
                 .map(|(k, o)| {
-                    let eu = utility::expected_utility(self.utility(sc, &o.positions), security, t_cp, self.paranoia, c);
+                    let eu = utility::expected_utility(
+                        self.utility(sc, &o.positions),
+                        security,
+                        t_cp,
+                        self.paranoia,
+                        c,
+                    );
                     let acceptable = eu + TOLERANCE >= self.aspiration && eu > security + TOLERANCE;
                     if acceptable && best.is_none_or(|(b, _)| eu > b) {
                         best = Some((eu, k));
@@ -286,11 +332,30 @@ impl Agent {
                 .collect();
             for (k, o) in offers.iter().enumerate() {
                 if best.is_some_and(|(_, b)| b == k) {
-                    accepted.push(Acceptance { package: o.package, expected_utility: evaluated[k].0, security });
-                    self.send(&mut out, round, o.via, Some(o.message), Body::Accept { package: o.package });
+                    accepted.push(Acceptance {
+                        package: o.package,
+                        expected_utility: evaluated[k].0,
+                        security,
+                    });
+                    self.send(
+                        &mut out,
+                        round,
+                        o.via,
+                        Some(o.message),
+                        Body::Accept { package: o.package },
+                    );
                 } else if world.reachable(me, o.via) {
                     let reason = evaluated[k].1;
-                    self.send(&mut out, round, o.via, Some(o.message), Body::Reject { package: o.package, reason });
+                    self.send(
+                        &mut out,
+                        round,
+                        o.via,
+                        Some(o.message),
+                        Body::Reject {
+                            package: o.package,
+                            reason,
+                        },
+                    );
                 }
             }
         }
@@ -318,7 +383,10 @@ impl Agent {
                     // Having put it on the table, the actor stands by it.
                     self.aspiration = self.aspiration.min(self.utility(sc, &x)).max(security);
                 }
-                let package = PackageId { round, proposer: me };
+                let package = PackageId {
+                    round,
+                    proposer: me,
+                };
                 let recipients: Vec<ActorId> = sc
                     .actor_ids()
                     .filter(|&j| {
@@ -329,7 +397,16 @@ impl Agent {
                     .collect();
                 if !recipients.is_empty() {
                     for j in recipients {
-                        self.send(&mut out, round, j, None, Body::Propose { package, positions: x.clone() });
+                        self.send(
+                            &mut out,
+                            round,
+                            j,
+                            None,
+                            Body::Propose {
+                                package,
+                                positions: x.clone(),
+                            },
+                        );
                     }
                     if spec.role == Role::Principal && sc.is_veto(me) {
                         let eu = utility::expected_utility(
@@ -340,14 +417,24 @@ impl Agent {
                             sc.settings.betrayal_cost,
                         );
                         if eu > security + TOLERANCE {
-                            accepted.push(Acceptance { package, expected_utility: eu, security });
+                            accepted.push(Acceptance {
+                                package,
+                                expected_utility: eu,
+                                security,
+                            });
                         }
                     }
                 }
                 if spec.role == Role::Principal {
                     for j in sc.actor_ids() {
-                        if sc.actor(j).role == Role::Envoy && sc.actor(j).principal == Some(me) && world.reachable(me, j) {
-                            let body = Body::Mandate { aspiration: self.aspiration, positions: x.clone() };
+                        if sc.actor(j).role == Role::Envoy
+                            && sc.actor(j).principal == Some(me)
+                            && world.reachable(me, j)
+                        {
+                            let body = Body::Mandate {
+                                aspiration: self.aspiration,
+                                positions: x.clone(),
+                            };
                             self.send(&mut out, round, j, None, body);
                         }
                     }
@@ -371,13 +458,19 @@ impl Agent {
                 if let Some(p) = spec.principal
                     && world.reachable(me, p)
                 {
-                    let body = Body::Advise { positions: self.ideal.clone(), strength: spec.influence };
+                    let body = Body::Advise {
+                        positions: self.ideal.clone(),
+                        strength: spec.influence,
+                    };
                     self.send(&mut out, round, p, None, body);
                 }
             }
         }
 
-        StepOutput { messages: out, snapshot: self.snapshot(tendency, true, accepted) }
+        StepOutput {
+            messages: out,
+            snapshot: self.snapshot(tendency, true, accepted),
+        }
     }
 
     /// Record an offer from the other side and return the concession it shows (positive:
@@ -393,10 +486,13 @@ impl Agent {
         self.trust[k] = trust::after_concession(self.trust[k], c, self.paranoia, learning);
         if let Some(p) = sc.actor(proposer).principal {
             // An envoy's concessions are its principal's.
-            self.trust[p.index()] = trust::after_concession(self.trust[p.index()], c, self.paranoia, learning);
+            self.trust[p.index()] =
+                trust::after_concession(self.trust[p.index()], c, self.paranoia, learning);
         }
         if c < 0.0 {
             self.paranoia = (self.paranoia - RETREAT_SHOCK * c).min(1.0);
+        } else {
+            self.paranoia = (self.paranoia - CONCESSION_CALM * c).max(0.0);
         }
         self.last_seen[k] = Some(positions.to_vec());
         c
@@ -430,7 +526,10 @@ impl Agent {
                 }
             }
             Effect::Offer { positions, .. } => *offer = Some(positions.clone()),
-            Effect::Open { .. } | Effect::Close { .. } | Effect::Remove { .. } | Effect::Add { .. } => {}
+            Effect::Open { .. }
+            | Effect::Close { .. }
+            | Effect::Remove { .. }
+            | Effect::Add { .. } => {}
         }
     }
 
@@ -439,7 +538,9 @@ impl Agent {
     fn reference(&self, sc: &Scenario, world: &World) -> Vec<f64> {
         let seen: Vec<&Vec<f64>> = sc
             .actor_ids()
-            .filter(|&j| world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()])
+            .filter(|&j| {
+                world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
+            })
             .filter_map(|j| self.last_seen[j.index()].as_ref())
             .collect();
         sc.issues
@@ -448,7 +549,11 @@ impl Agent {
             .map(|(i, issue)| {
                 if seen.is_empty() {
                     let mid = (issue.min + issue.max) / 2.0;
-                    if self.ideal[i] <= mid { issue.max } else { issue.min }
+                    if self.ideal[i] <= mid {
+                        issue.max
+                    } else {
+                        issue.min
+                    }
                 } else {
                     seen.iter().map(|p| p[i]).sum::<f64>() / seen.len() as f64
                 }
@@ -500,19 +605,31 @@ impl Agent {
         let allies: Vec<(f64, &Vec<f64>)> = sc
             .allies(self.id, world)
             .into_iter()
-            .filter_map(|a| self.last_seen[a.index()].as_ref().map(|p| (self.trust[a.index()], p)))
+            .filter_map(|a| {
+                self.last_seen[a.index()]
+                    .as_ref()
+                    .map(|p| (self.trust[a.index()], p))
+            })
             .collect();
         if allies.is_empty() {
             return;
         }
         for (i, issue) in sc.issues.iter().enumerate() {
-            let pull: f64 = allies.iter().map(|(t, p)| COORDINATION * t * (p[i] - x[i])).sum::<f64>()
+            let pull: f64 = allies
+                .iter()
+                .map(|(t, p)| COORDINATION * t * (p[i] - x[i]))
+                .sum::<f64>()
                 / allies.len() as f64;
             x[i] = issue.clamp(x[i] + pull);
         }
     }
 
-    fn snapshot(&self, tendency: Option<Tendency>, active: bool, accepted: Vec<Acceptance>) -> Snapshot {
+    fn snapshot(
+        &self,
+        tendency: Option<Tendency>,
+        active: bool,
+        accepted: Vec<Acceptance>,
+    ) -> Snapshot {
         Snapshot {
             trust: self.trust.clone(),
             paranoia: self.paranoia,

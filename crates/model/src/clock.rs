@@ -125,7 +125,12 @@ impl Clock {
         let date = sc.date(self.round);
         effects
             .into_iter()
-            .map(|effects| Tick { round: self.round, date, effects, world: Arc::clone(&self.world) })
+            .map(|effects| Tick {
+                round: self.round,
+                date,
+                effects,
+                world: Arc::clone(&self.world),
+            })
             .collect()
     }
 
@@ -140,9 +145,10 @@ impl Clock {
         for out in outputs {
             for m in &out.messages {
                 if let Body::Propose { package, positions } = &m.body {
-                    self.open
-                        .entry(*package)
-                        .or_insert_with(|| OpenOffer { positions: positions.clone(), accepted: BTreeSet::new() });
+                    self.open.entry(*package).or_insert_with(|| OpenOffer {
+                        positions: positions.clone(),
+                        accepted: BTreeSet::new(),
+                    });
                 }
                 if matches!(m.body, Body::Walkout) && sc.is_veto(m.from()) && walked_out.is_none() {
                     walked_out = Some(m.from());
@@ -174,8 +180,13 @@ impl Clock {
         }
         self.message_count += messages.len() as u64;
 
-        let veto_present: Vec<ActorId> =
-            sc.settings.veto.iter().copied().filter(|v| self.world.active[v.index()]).collect();
+        let veto_present: Vec<ActorId> = sc
+            .settings
+            .veto
+            .iter()
+            .copied()
+            .filter(|v| self.world.active[v.index()])
+            .collect();
         let settled = if walked_out.is_none() && !veto_present.is_empty() {
             self.open
                 .iter()
@@ -196,7 +207,11 @@ impl Clock {
                         (None, None) => true,
                         _ => false,
                     };
-                    let trust_still = a.trust.iter().zip(&b.trust).all(|(s, t)| (s - t).abs() <= eps);
+                    let trust_still = a
+                        .trust
+                        .iter()
+                        .zip(&b.trust)
+                        .all(|(s, t)| (s - t).abs() <= eps);
                     proposal_still && trust_still
                 })
             }
@@ -249,7 +264,11 @@ impl Clock {
 
     /// The record of the run, once [`Clock::end_round`] has returned `equilibrium`.
     pub fn finish(self, equilibrium: Equilibrium) -> RunRecord {
-        RunRecord { seed: self.seed, rounds: self.rounds, equilibrium }
+        RunRecord {
+            seed: self.seed,
+            rounds: self.rounds,
+            equilibrium,
+        }
     }
 }
 
@@ -258,7 +277,11 @@ pub fn mean_veto_trust(sc: &Scenario, trust: &[Vec<f64>]) -> f64 {
     let veto = &sc.settings.veto;
     let pairs: Vec<f64> = veto
         .iter()
-        .flat_map(|a| veto.iter().filter(move |b| *b != a).map(move |b| trust[a.index()][b.index()]))
+        .flat_map(|a| {
+            veto.iter()
+                .filter(move |b| *b != a)
+                .map(move |b| trust[a.index()][b.index()])
+        })
         .collect();
     if pairs.is_empty() {
         0.5

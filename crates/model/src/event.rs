@@ -83,9 +83,10 @@ impl Effect {
             | Effect::Ideal { actor, .. }
             | Effect::Salience { actor, .. } => Some(actor),
             Effect::Offer { from, .. } => Some(from),
-            Effect::Open { .. } | Effect::Close { .. } | Effect::Remove { .. } | Effect::Add { .. } => {
-                None
-            }
+            Effect::Open { .. }
+            | Effect::Close { .. }
+            | Effect::Remove { .. }
+            | Effect::Add { .. } => None,
         }
     }
 }

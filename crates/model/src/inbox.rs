@@ -51,7 +51,11 @@ mod tests {
 
     fn msg(round: u32, sender: u16, seq: u32) -> Message {
         Message {
-            id: MessageId { round, sender: ActorId(sender), seq },
+            id: MessageId {
+                round,
+                sender: ActorId(sender),
+                seq,
+            },
             reply_to: None,
             to: ActorId(9),
             body: Body::Walkout,

@@ -81,8 +81,14 @@ mod tests {
             status_quo: 0.0,
             format: "${}B".into(),
             waypoints: vec![
-                Waypoint { at: 0.0, label: "no credit".into() },
-                Waypoint { at: 7.0, label: "the $7B reconstruction loan".into() },
+                Waypoint {
+                    at: 0.0,
+                    label: "no credit".into(),
+                },
+                Waypoint {
+                    at: 7.0,
+                    label: "the $7B reconstruction loan".into(),
+                },
             ],
         }
     }

@@ -15,12 +15,21 @@ pub fn package(sc: &Scenario, positions: &[f64]) -> String {
 
 /// A message id as text: `date/sender/sequence`, stable for a given seed.
 pub fn message_id(sc: &Scenario, id: &MessageId) -> String {
-    format!("{}/{}/{}", sc.date(id.round), sc.actor(id.sender).id, id.seq)
+    format!(
+        "{}/{}/{}",
+        sc.date(id.round),
+        sc.actor(id.sender).id,
+        id.seq
+    )
 }
 
 /// A package id as text, e.g. `Truman's package of 1945-07`.
 pub fn package_id(sc: &Scenario, id: &PackageId) -> String {
-    format!("{}'s package of {}", sc.actor(id.proposer).name, sc.date(id.round))
+    format!(
+        "{}'s package of {}",
+        sc.actor(id.proposer).name,
+        sc.date(id.round)
+    )
 }
 
 /// What a message says, in words (without sender and recipient).
@@ -30,7 +39,9 @@ pub fn body(sc: &Scenario, body: &Body) -> String {
         Body::Accept { package } => format!("accepts {}", package_id(sc, package)),
         Body::Reject { package, reason } => {
             let why = match reason {
-                RejectReason::WorseThanSecurity => "at this level of trust it is worth less than security",
+                RejectReason::WorseThanSecurity => {
+                    "at this level of trust it is worth less than security"
+                }
                 RejectReason::BelowAspiration => "it asks too much",
             };
             format!("rejects {}: {why}", package_id(sc, package))
@@ -40,14 +51,29 @@ pub fn body(sc: &Scenario, body: &Body) -> String {
             SignalKind::Warn => "warns: do not push us".into(),
             SignalKind::Threaten => "threatens".into(),
         },
-        Body::Mandate { aspiration, positions } => {
-            format!("mandates: concede nothing worth less than {aspiration:.2} to me; hold to {}", package(sc, positions))
+        Body::Mandate {
+            aspiration,
+            positions,
+        } => {
+            format!(
+                "mandates: concede nothing worth less than {aspiration:.2} to me; hold to {}",
+                package(sc, positions)
+            )
         }
-        Body::Report { package: id, positions } => {
+        Body::Report {
+            package: id,
+            positions,
+        } => {
             format!("reports {}: {}", package_id(sc, id), package(sc, positions))
         }
-        Body::Advise { positions, strength } => {
-            format!("advises (strength {strength:.2}): {}", package(sc, positions))
+        Body::Advise {
+            positions,
+            strength,
+        } => {
+            format!(
+                "advises (strength {strength:.2}): {}",
+                package(sc, positions)
+            )
         }
         Body::Walkout => "walks out of the negotiation".into(),
     }

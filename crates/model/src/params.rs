@@ -1,13 +1,13 @@
 //! Constants of the model that scenarios do not set; docs/model.md explains each.
 
 /// Trust gained per unit of concession (in the receiver's utility), before damping.
-pub const TRUST_GAIN: f64 = 1.5;
+pub const TRUST_GAIN: f64 = 4.0;
 /// Trust lost per unit of retreat, before amplification by paranoia.
-pub const TRUST_LOSS: f64 = 2.0;
+pub const TRUST_LOSS: f64 = 4.0;
 /// Trust a reassuring signal adds (damped by paranoia).
-pub const SIGNAL_REASSURE: f64 = 0.012;
+pub const SIGNAL_REASSURE: f64 = 0.01;
 /// Trust a warning costs (amplified by paranoia).
-pub const SIGNAL_WARN: f64 = 0.01;
+pub const SIGNAL_WARN: f64 = 0.006;
 /// Trust a threat costs (amplified by paranoia).
 pub const SIGNAL_THREAT: f64 = 0.03;
 /// Paranoia a threat adds.
@@ -20,6 +20,8 @@ pub const WALKOUT_SHOCK: f64 = 0.1;
 pub const PARANOIA_DRIFT: f64 = 0.1;
 /// Paranoia added per unit of retreat seen.
 pub const RETREAT_SHOCK: f64 = 0.5;
+/// Paranoia removed per unit of concession seen (good faith calms).
+pub const CONCESSION_CALM: f64 = 0.5;
 /// Share of the distance to an adviser's position that a fully trusted, fully
 /// influential adviser moves its principal's ideal each round.
 pub const ADVICE_PULL: f64 = 0.04;

@@ -35,9 +35,18 @@ mod tests {
 
     #[test]
     fn same_seed_and_name_same_stream_different_names_differ() {
-        let a: Vec<f64> = (0..4).map(|_| 0.0).scan(SimRng::new(7, "stalin"), |r, _| Some(r.uniform())).collect();
-        let b: Vec<f64> = (0..4).map(|_| 0.0).scan(SimRng::new(7, "stalin"), |r, _| Some(r.uniform())).collect();
-        let c: Vec<f64> = (0..4).map(|_| 0.0).scan(SimRng::new(7, "truman"), |r, _| Some(r.uniform())).collect();
+        let a: Vec<f64> = (0..4)
+            .map(|_| 0.0)
+            .scan(SimRng::new(7, "stalin"), |r, _| Some(r.uniform()))
+            .collect();
+        let b: Vec<f64> = (0..4)
+            .map(|_| 0.0)
+            .scan(SimRng::new(7, "stalin"), |r, _| Some(r.uniform()))
+            .collect();
+        let c: Vec<f64> = (0..4)
+            .map(|_| 0.0)
+            .scan(SimRng::new(7, "truman"), |r, _| Some(r.uniform()))
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert!(a.iter().all(|u| (0.0..1.0).contains(u)));

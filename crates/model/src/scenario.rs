@@ -18,12 +18,17 @@ pub struct Settings {
     pub start: YearMonth,
     /// Number of rounds (months) before the run ends without equilibrium.
     pub horizon: u32,
+    /// Months by which the actors' concession strategies expect to conclude: strategy
+    /// time t runs from 0 at the start to 1 here (at normal speed).
+    pub deadline: u32,
     /// Default seed.
     pub seed: u64,
     /// Rounds without movement that make a deadlock.
     pub stable_rounds: u32,
     /// Movement (normalised) below which a round counts as still.
     pub epsilon: f64,
+    /// Relative jitter of each actor's pace of concession per round (uniform, +/-).
+    pub noise: f64,
     /// Utility lost when a trusted promise is broken, scaled by paranoia.
     pub betrayal_cost: f64,
     /// The principals whose acceptance a settlement needs.

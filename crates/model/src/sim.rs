@@ -11,7 +11,10 @@ use std::sync::Arc;
 /// with the clock (whose last record is the round just played).
 pub fn run_with(scenario: Arc<Scenario>, seed: u64, mut on_round: impl FnMut(&Clock)) -> RunRecord {
     let mut clock = Clock::new(Arc::clone(&scenario), seed);
-    let mut agents: Vec<Agent> = scenario.actor_ids().map(|id| Agent::new(&scenario, id, seed)).collect();
+    let mut agents: Vec<Agent> = scenario
+        .actor_ids()
+        .map(|id| Agent::new(&scenario, id, seed))
+        .collect();
     let mut inboxes: Vec<Inbox> = agents.iter().map(|_| Inbox::new()).collect();
     loop {
         let ticks = clock.begin_round();

@@ -40,7 +40,10 @@ mod tests {
 
     #[test]
     fn every_strategy_starts_at_best_and_ends_at_reservation() {
-        for st in [s(StrategyKind::Boulware, 0.2), s(StrategyKind::Conceder, 2.0)] {
+        for st in [
+            s(StrategyKind::Boulware, 0.2),
+            s(StrategyKind::Conceder, 2.0),
+        ] {
             assert!((aspiration(&st, 0.0, 1.0, 0.4) - 1.0).abs() < 1e-12);
             assert!((aspiration(&st, 1.0, 1.0, 0.4) - 0.4).abs() < 1e-12);
             // Time past the end changes nothing.

@@ -46,7 +46,11 @@ mod tests {
             format: "{}".into(),
             waypoints: vec![],
         };
-        vec![mk("poland", 1.0, 0.1), mk("germany", 1.0, 0.0), mk("loan", 10.0, 0.0)]
+        vec![
+            mk("poland", 1.0, 0.1),
+            mk("germany", 1.0, 0.0),
+            mk("loan", 10.0, 0.0),
+        ]
     }
 
     #[test]
@@ -76,8 +80,14 @@ mod tests {
             let ux = utility(&is, &ideal, &w, &x);
             let ud = utility(&is, &ideal, &w, &d);
             assert!(ux > ud, "the package is a gain if kept");
-            assert!(expected_utility(ux, ud, 0.2, p, c) < ud, "low trust: security wins");
-            assert!(expected_utility(ux, ud, 0.95, p, c) > ud, "high trust: the deal wins");
+            assert!(
+                expected_utility(ux, ud, 0.2, p, c) < ud,
+                "low trust: security wins"
+            );
+            assert!(
+                expected_utility(ux, ud, 0.95, p, c) > ud,
+                "high trust: the deal wins"
+            );
         }
     }
 

@@ -42,10 +42,14 @@ pub(crate) async fn run(
             Envelope::Message(m) => inbox.push(m),
             Envelope::Tick(tick) => {
                 match &fault {
-                    Some(Fault::Panic { actor, round }) if *actor == my_id && *round == tick.round => {
+                    Some(Fault::Panic { actor, round })
+                        if *actor == my_id && *round == tick.round =>
+                    {
                         panic!("injected fault in {my_id}");
                     }
-                    Some(Fault::Stall { actor, round }) if *actor == my_id && *round == tick.round => {
+                    Some(Fault::Stall { actor, round })
+                        if *actor == my_id && *round == tick.round =>
+                    {
                         std::future::pending::<()>().await;
                     }
                     _ => {}

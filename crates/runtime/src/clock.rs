@@ -11,7 +11,9 @@ use tracing::Instrument;
 /// Run `scenario` on a tokio runtime built for `options.threads` workers.
 pub fn run(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
     let runtime = if options.threads <= 1 {
-        tokio::runtime::Builder::new_current_thread().enable_time().build()?
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()?
     } else {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(options.threads)
@@ -36,7 +38,10 @@ impl Drop for Tasks {
 }
 
 /// Run `scenario` on the current tokio runtime.
-pub async fn run_async(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
+pub async fn run_async(
+    scenario: Arc<Scenario>,
+    options: &RunOptions,
+) -> Result<RunRecord, RunError> {
     let span = log::run_span(&scenario, options.seed);
     drive(scenario, options).instrument(span).await
 }
@@ -44,7 +49,9 @@ pub async fn run_async(scenario: Arc<Scenario>, options: &RunOptions) -> Result<
 async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
     let n = scenario.actors.len();
     let (to_clock, mut from_actors) = mpsc::unbounded_channel();
-    let (senders, receivers): (Vec<_>, Vec<_>) = (0..n).map(|_| mpsc::unbounded_channel::<Envelope>()).unzip();
+    let (senders, receivers): (Vec<_>, Vec<_>) = (0..n)
+        .map(|_| mpsc::unbounded_channel::<Envelope>())
+        .unzip();
     let peers = Arc::new(senders);
     let mut tasks = Tasks(Vec::with_capacity(n));
     for (k, mailbox) in receivers.into_iter().enumerate() {

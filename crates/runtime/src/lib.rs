@@ -51,7 +51,12 @@ pub struct RunOptions {
 impl RunOptions {
     /// Options with `seed`, one thread and a 10-second round timeout.
     pub fn new(seed: u64) -> Self {
-        Self { seed, threads: 1, round_timeout: Duration::from_secs(10), fault: None }
+        Self {
+            seed,
+            threads: 1,
+            round_timeout: Duration::from_secs(10),
+            fault: None,
+        }
     }
 }
 
