@@ -179,6 +179,12 @@ impl<'a> Checker<'a> {
         range: impl Fn(&Issue) -> (f64, f64),
     ) -> Vec<f64> {
         let mut out = vec![f64::NAN; issues.len()];
+        // An unknown key is usually a misspelt issue: report the typo, not also the gap.
+        let misspelt: Vec<&str> = table
+            .keys()
+            .filter(|k| !index.contains_key(k.as_str()))
+            .filter_map(|k| nearest(k, index.keys().copied()))
+            .collect();
         for (k, v) in table {
             if let Some(i) = self.issue_ref(&at.key(k), k, index) {
                 let (lo, hi) = range(&issues[i]);
@@ -188,7 +194,9 @@ impl<'a> Checker<'a> {
             }
         }
         for (i, issue) in issues.iter().enumerate() {
-            if !table.contains_key(&issue.id) {
+            if !table.contains_key(&issue.id) && misspelt.contains(&issue.id.as_str()) {
+                out[i] = issue.min;
+            } else if !table.contains_key(&issue.id) {
                 self.report(
                     at,
                     format!(
@@ -476,7 +484,7 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 e
             }
             (StrategyKind::Linear, Some(e)) => {
-                if c.range(&sf.key("e"), e, 1.0, 1.0) {}
+                c.range(&sf.key("e"), e, 1.0, 1.0);
                 1.0
             }
             (StrategyKind::Reciprocal, Some(e)) => {

@@ -10,6 +10,15 @@ use crate::scenario::{Scenario, World};
 use crate::{strategy, trust, utility};
 use serde::Serialize;
 
+/// The plain utility u(x) at which EU(x) = `aspiration` under trust `t`: the inverse of
+/// [`utility::expected_utility`], capped at 1 (the ideal).
+fn plain_target(aspiration: f64, security: f64, t: f64, paranoia: f64, betrayal_cost: f64) -> f64 {
+    if t <= 1e-9 {
+        return 1.0;
+    }
+    ((aspiration - (1.0 - t) * (security - paranoia * betrayal_cost)) / t).min(1.0)
+}
+
 /// An offer this actor may accept: a package and the actor it came through.
 #[derive(Clone, Debug)]
 struct Offer {
@@ -272,7 +281,7 @@ impl Agent {
         };
         // Noise jitters the pace of concession, never its direction: a jittered position
         // would read as a retreat and cost trust that nobody meant to spend.
-        let speed = (0.5 + t_cp) * (1.5 - self.paranoia) * tendency_speed * (1.0 + jitter);
+        let speed = (1.5 - self.paranoia) * tendency_speed * (1.0 + jitter);
         match spec.strategy.kind {
             StrategyKind::Reciprocal => {
                 let returned = RECIPROCITY * seen_concession.max(0.0) * (0.5 + t_cp);
@@ -369,6 +378,20 @@ impl Agent {
                     // The envoy never offers what its principal would not: it holds to the
                     // higher of its own aspiration and the mandate.
                     target = target.max(m);
+                }
+                // Offer what one would accept oneself: the plain utility at which the
+                // package's expected utility, at this trust, reaches the aspiration. Low
+                // trust keeps offers hard; trust is what softens them.
+                let mut target = plain_target(
+                    target,
+                    security,
+                    t_cp,
+                    self.paranoia,
+                    sc.settings.betrayal_cost,
+                );
+                // Concessions are not taken back: a retreat would read as bad faith.
+                if let Some(previous) = &self.proposal {
+                    target = target.min(self.utility(sc, previous));
                 }
                 let mut x = self.construct(sc, world, target);
                 if spec.role == Role::Principal {

@@ -1,0 +1,97 @@
+//! The model's claims over seeds 1-100: the baseline splits Europe, goodwill settles more,
+//! more trust or less paranoia never settles less, and every settlement is rational.
+
+use crate::common::*;
+use crate::properties::perturbed as perturb;
+use detente_model::record::EquilibriumReason;
+use detente_model::{RunRecord, Scenario};
+use std::sync::Arc;
+
+const SEEDS: std::ops::RangeInclusive<u64> = 1..=100;
+
+fn runs(sc: &Arc<Scenario>) -> Vec<RunRecord> {
+    SEEDS
+        .map(|seed| detente_model::sim::run(Arc::clone(sc), seed))
+        .collect()
+}
+
+fn settled_share(runs: &[RunRecord]) -> f64 {
+    runs.iter()
+        .filter(|r| r.equilibrium.reason == EquilibriumReason::Settlement)
+        .count() as f64
+        / runs.len() as f64
+}
+
+#[test]
+fn the_baseline_ends_in_a_divided_europe_in_most_seeds() {
+    let otl = runs(&scenario("otl"));
+    let divided = otl
+        .iter()
+        .filter(|r| r.equilibrium.outcome == "Cold War: Europe divided")
+        .count();
+    assert!(divided >= 70, "divided Europe in {divided} of 100 seeds");
+}
+
+#[test]
+fn keeping_lend_lease_settles_clearly_more_often_than_the_baseline() {
+    let otl = settled_share(&runs(&scenario("otl")));
+    let ll = settled_share(&runs(&scenario("lend-lease-continues")));
+    assert!(
+        ll >= otl + 0.25,
+        "settled: baseline {otl:.2}, lend-lease-continues {ll:.2}"
+    );
+}
+
+#[test]
+fn more_trust_or_less_paranoia_never_settles_less() {
+    for name in SHIPPED {
+        let base = scenario(name);
+        let share =
+            |trust: f64, paranoia: f64| settled_share(&runs(&perturb(&base, trust, paranoia)));
+        let steps = [0.0, 0.05, 0.1, 0.2];
+        let by_trust: Vec<f64> = steps.iter().map(|&d| share(d, 0.0)).collect();
+        let by_calm: Vec<f64> = steps.iter().map(|&d| share(0.0, -d)).collect();
+        for (label, series) in [("trust up", &by_trust), ("paranoia down", &by_calm)] {
+            assert!(
+                series.windows(2).all(|w| w[1] >= w[0]),
+                "{name}, {label}: settled shares {series:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_settlement_beats_security_for_every_veto_principal() {
+    let mut settlements = 0;
+    for name in SHIPPED {
+        for rec in runs(&scenario(name)) {
+            let Some(package) = rec.equilibrium.package else {
+                continue;
+            };
+            settlements += 1;
+            let sc = scenario(name);
+            for &v in &sc.settings.veto {
+                // The acceptance (or endorsement) that counted, with the EU it was based on.
+                let acceptance = rec
+                    .rounds
+                    .iter()
+                    .flat_map(|r| r.states[v.index()].accepted.iter())
+                    .find(|a| a.package == package)
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{name}: {} never accepted the settled package",
+                            sc.actor(v).id
+                        )
+                    });
+                assert!(
+                    acceptance.expected_utility > acceptance.security,
+                    "{name}: {} accepted with EU {} <= security {}",
+                    sc.actor(v).id,
+                    acceptance.expected_utility,
+                    acceptance.security
+                );
+            }
+        }
+    }
+    assert!(settlements > 0, "some settlement to check");
+}

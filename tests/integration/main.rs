@@ -1,0 +1,10 @@
+//! Integration tests: the binary as a user runs it, and the model's properties over many seeds.
+
+mod bad_input;
+mod calibration;
+mod cli;
+mod common;
+mod determinism;
+mod equilibrium;
+mod faults;
+mod properties;
