@@ -278,3 +278,42 @@ fn a_duplicated_actor_is_reported_at_its_second_table() {
     assert!(err.contains("\"beria\" is a duplicate"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+#[test]
+fn semantic_mistakes_in_events_strategies_and_outcomes_are_caught() {
+    let text = config_text("otl");
+    let cases = [
+        (
+            text.replacen(
+                "strategy = { kind = \"reciprocal\" }",
+                "strategy = { kind = \"reciprocal\", e = 2.0 }",
+                1,
+            ),
+            "actors.truman.strategy.e is set, but a reciprocal strategy has no exponent",
+        ),
+        (
+            text.replacen(
+                "strategy = { kind = \"boulware\", e = 0.2 }",
+                "strategy = { kind = \"boulware\", e = 1.5 }",
+                1,
+            ),
+            "actors.stalin.strategy.e = 1.5 is out of range; allowed: 0.01 to 1",
+        ),
+        (
+            text.replacen("min_trust = 0.5", "min_trust = 0.5\nmax_trust = 0.4", 1),
+            "max_trust = 0.4 is below min_trust = 0.5",
+        ),
+        (
+            text.replacen("principal = \"stalin\"", "principal = \"beria\"", 1),
+            "actors.molotov.principal = \"beria\" is not a principal (it is an adviser)",
+        ),
+    ];
+    for (mutated, expect) in cases {
+        assert_ne!(mutated, text, "mutation applies: {expect}");
+        let err = detente_config::parse(&mutated, "m.toml")
+            .expect_err(expect)
+            .to_string();
+        assert!(err.contains(expect), "expected {expect:?} in {err}");
+        assert!(err.starts_with("m.toml:"), "{err}");
+    }
+}

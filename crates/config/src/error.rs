@@ -29,12 +29,12 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{file}: cannot read the scenario: {source}")]
+    #[error("{file}: cannot read the scenario: {reason}")]
     Read {
         /// The path.
         file: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (shown in the message, not chained, so it is said once).
+        reason: std::io::Error,
     },
     /// The file was read but is not a valid scenario; every problem found is listed.
     #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]

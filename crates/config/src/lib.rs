@@ -48,9 +48,9 @@ pub fn parse(text: &str, file: &str) -> Result<Scenario, ConfigError> {
 /// Read, parse and validate a scenario file.
 pub fn load(path: &Path) -> Result<Scenario, ConfigError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ConfigError::Read {
+    let bytes = std::fs::read(path).map_err(|reason| ConfigError::Read {
         file: file.clone(),
-        source,
+        reason,
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         ConfigError::Invalid(vec![Problem {

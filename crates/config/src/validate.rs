@@ -162,7 +162,7 @@ impl<'a> Checker<'a> {
         self.report(
             at,
             format!(
-                ": \"{name}\" is not an issue of this scenario{hint}; known issues: {}",
+                " = \"{name}\" is not an issue of this scenario{hint}; known issues: {}",
                 known.join(", ")
             ),
         );
@@ -413,16 +413,15 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 if let Some(id) = id {
                     let target = &raw.actors[id.index()];
                     if target.role != RawRole::Principal {
+                        let role = match target.role {
+                            RawRole::Principal => "principal",
+                            RawRole::Envoy => "envoy",
+                            RawRole::Adviser => "adviser",
+                        };
                         c.report(
                             &f.key("principal"),
-                            format!(
-                                " = \"{p}\" is not a principal (its role is {:?})",
-                                target.role
-                            )
-                            .to_lowercase(),
+                            format!(" = \"{p}\" is not a principal (it is an {role}); envoys and advisers work for a principal"),
                         );
-                    } else if id.index() == k {
-                        c.report(&f.key("principal"), " names the actor itself".into());
                     }
                 }
                 id
@@ -446,7 +445,7 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             c.report(
                 &f.key("salience"),
                 format!(
-                    " sums to {} ; the weights must sum to 1",
+                    " sums to {}; the weights must sum to 1",
                     show((total * 1e6).round() / 1e6)
                 ),
             );
@@ -487,9 +486,9 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 c.range(&sf.key("e"), e, 1.0, 1.0);
                 1.0
             }
-            (StrategyKind::Reciprocal, Some(e)) => {
-                c.range(&sf.key("e"), e, 0.01, 100.0);
-                e
+            (StrategyKind::Reciprocal, Some(_)) => {
+                c.report(&sf.key("e"), " is set, but a reciprocal strategy has no exponent: it matches the counterpart's concessions; remove it".into());
+                1.0
             }
         };
         c.range(&sf.key("k"), ra.strategy.k, 0.0, 0.99);
@@ -521,7 +520,7 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 c.report(
                     &tf,
                     format!(
-                        " sums to {} ; softie + conservative + doctrinaire must be 1",
+                        " sums to {}; softie + conservative + doctrinaire must be 1",
                         show((sum * 1e6).round() / 1e6)
                     ),
                 );
@@ -649,7 +648,15 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             let tf = f.key("trust").index(i);
             let from = c.actor_ref(&tf.key("from"), &t.from, &actor_index);
             let to = c.actor_ref(&tf.key("to"), &t.to, &actor_index);
-            if c.range(&tf.key("delta"), t.delta, -1.0, 1.0)
+            if from.is_some() && from == to {
+                c.report(
+                    &tf.key("to"),
+                    format!(
+                        " = \"{}\" is the same actor as `from`; trust in oneself is not modelled",
+                        t.to
+                    ),
+                );
+            } else if c.range(&tf.key("delta"), t.delta, -1.0, 1.0)
                 && let (Some(from), Some(to)) = (from, to)
             {
                 effects.push(Effect::Trust {
@@ -797,6 +804,18 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
             if let Some(t) = t {
                 c.range(&f.key(key), t, 0.0, 1.0);
             }
+        }
+        if let (Some(lo), Some(hi)) = (ro.min_trust, ro.max_trust)
+            && lo > hi
+        {
+            c.report(
+                &f.key("max_trust"),
+                format!(
+                    " = {} is below min_trust = {}; no run could match",
+                    show(hi),
+                    show(lo)
+                ),
+            );
         }
         outcomes.push(OutcomeLabel {
             label: ro.label.clone(),
