@@ -42,19 +42,42 @@ fn keeping_lend_lease_settles_clearly_more_often_than_the_baseline() {
     );
 }
 
+/// Monotone response. The model is path dependent, so a small change can flip single seeds
+/// either way even with common random numbers; the claim is about shares over many seeds.
+/// Each step may fall short of the one before by at most one binomial standard error, and
+/// the largest step must settle strictly more often unless the base already always settles.
 #[test]
 fn more_trust_or_less_paranoia_never_settles_less() {
+    const N: u64 = 200;
     for name in SHIPPED {
         let base = scenario(name);
-        let share =
-            |trust: f64, paranoia: f64| settled_share(&runs(&perturb(&base, trust, paranoia)));
-        let steps = [0.0, 0.05, 0.1, 0.2];
+        let share = |trust: f64, paranoia: f64| {
+            let sc = perturb(&base, trust, paranoia);
+            let settled = (1..=N)
+                .filter(|&seed| {
+                    detente_model::sim::run(Arc::clone(&sc), seed)
+                        .equilibrium
+                        .reason
+                        == EquilibriumReason::Settlement
+                })
+                .count();
+            settled as f64 / N as f64
+        };
+        let steps = [0.0, 0.1, 0.2, 0.4];
         let by_trust: Vec<f64> = steps.iter().map(|&d| share(d, 0.0)).collect();
         let by_calm: Vec<f64> = steps.iter().map(|&d| share(0.0, -d)).collect();
         for (label, series) in [("trust up", &by_trust), ("paranoia down", &by_calm)] {
+            for w in series.windows(2) {
+                let se = (w[0] * (1.0 - w[0]) / N as f64).sqrt();
+                assert!(
+                    w[1] >= w[0] - se,
+                    "{name}, {label}: settled shares {series:?}"
+                );
+            }
+            let (first, last) = (series[0], series[series.len() - 1]);
             assert!(
-                series.windows(2).all(|w| w[1] >= w[0]),
-                "{name}, {label}: settled shares {series:?}"
+                last > first || first == 1.0,
+                "{name}, {label}: no response at all: {series:?}"
             );
         }
     }

@@ -79,6 +79,9 @@ pub struct Agent {
     progress: f64,
     aspiration: f64,
     last_seen: Vec<Option<Vec<f64>>>,
+    /// Round of the newest package seen from each proposer, so that a relayed copy of an
+    /// older package is not mistaken for a retreat.
+    last_seen_round: Vec<Option<u32>>,
     proposal: Option<Vec<f64>>,
     mandate: Option<f64>,
     walked_out: bool,
@@ -99,6 +102,7 @@ impl Agent {
             progress: 0.0,
             aspiration: 1.0,
             last_seen: vec![None; scenario.actors.len()],
+            last_seen_round: vec![None; scenario.actors.len()],
             proposal: None,
             mandate: None,
             walked_out: false,
@@ -184,7 +188,6 @@ impl Agent {
             let j = m.from();
             let sender = sc.actor(j);
             let cross = !world.same_bloc(me, j);
-            let other_side = world.side[j.index()] != world.side[me.index()];
             if cross && sender.abrasiveness > 0.0 {
                 let cost = sender.abrasiveness * (1.0 + self.paranoia);
                 self.trust[j.index()] = (self.trust[j.index()] - cost).max(0.0);
@@ -198,11 +201,16 @@ impl Agent {
                     if proposer == me {
                         continue;
                     }
-                    if other_side || world.side[proposer.index()] != world.side[me.index()] {
-                        let c = self.observe_offer(sc, proposer, &positions);
-                        seen_concession = seen_concession.max(c);
-                    } else {
-                        self.last_seen[proposer.index()] = Some(positions.clone());
+                    let newer =
+                        self.last_seen_round[proposer.index()].is_none_or(|r| package.round > r);
+                    if newer {
+                        self.last_seen_round[proposer.index()] = Some(package.round);
+                        if world.side[proposer.index()] != world.side[me.index()] {
+                            let c = self.observe_offer(sc, proposer, &positions);
+                            seen_concession = seen_concession.max(c);
+                        } else {
+                            self.last_seen[proposer.index()] = Some(positions.clone());
+                        }
                     }
                     match spec.role {
                         Role::Principal => {
@@ -233,12 +241,8 @@ impl Agent {
                         Role::Adviser => {}
                     }
                 }
-                Body::Accept { .. } => {}
-                Body::Reject { .. } => {
-                    if other_side {
-                        self.news(spec.learning, j, -REJECT_COST);
-                    }
-                }
+                // A rejection is information, not hostility: it costs no trust.
+                Body::Accept { .. } | Body::Reject { .. } => {}
                 Body::Signal { signal } => match signal {
                     SignalKind::Reassure => self.news(spec.learning, j, SIGNAL_REASSURE),
                     SignalKind::Warn => self.news(spec.learning, j, -SIGNAL_WARN),
@@ -271,7 +275,9 @@ impl Agent {
             }
         }
 
-        // Aspiration: time, trust, paranoia and this round's tendency set the pace.
+        // Aspiration: time, paranoia, this round's tendency and the pace noise set the pace.
+        // Trust enters where aspiration becomes an offer (plain_target) and where offers are
+        // judged (expected utility).
         let t_cp = self.counterpart_trust(sc, world);
         let security = self.utility(sc, &sc.status_quo());
         let tendency_speed = match tendency {
@@ -312,59 +318,40 @@ impl Agent {
             };
         }
 
-        // Answer the offers on the table (principals only).
-        if spec.role == Role::Principal && !offers.is_empty() {
+        // Answer the offers on the table (principals only): accept every offer whose
+        // expected utility reaches the aspiration and beats security, reject the rest.
+        // Accepting all of them, not just the best, lets the veto principals meet on any
+        // one package.
+        if spec.role == Role::Principal {
             let c = sc.settings.betrayal_cost;
-            let mut best: Option<(f64, usize)> = None;
-            let evaluated: Vec<(f64, RejectReason)> = offers
-                .iter()
-                .enumerate()
-                .map(|(k, o)| {
-                    let eu = utility::expected_utility(
-                        self.utility(sc, &o.positions),
-                        security,
-                        t_cp,
-                        self.paranoia,
-                        c,
-                    );
-                    let acceptable = eu + TOLERANCE >= self.aspiration && eu > security + TOLERANCE;
-                    if acceptable && best.is_none_or(|(b, _)| eu > b) {
-                        best = Some((eu, k));
+            for o in &offers {
+                let eu = utility::expected_utility(
+                    self.utility(sc, &o.positions),
+                    security,
+                    t_cp,
+                    self.paranoia,
+                    c,
+                );
+                let body = if eu <= security + TOLERANCE {
+                    Body::Reject {
+                        package: o.package,
+                        reason: RejectReason::WorseThanSecurity,
                     }
-                    let reason = if eu <= security + TOLERANCE {
-                        RejectReason::WorseThanSecurity
-                    } else {
-                        RejectReason::BelowAspiration
-                    };
-                    (eu, reason)
-                })
-                .collect();
-            for (k, o) in offers.iter().enumerate() {
-                if best.is_some_and(|(_, b)| b == k) {
+                } else if eu + TOLERANCE < self.aspiration {
+                    Body::Reject {
+                        package: o.package,
+                        reason: RejectReason::BelowAspiration,
+                    }
+                } else {
                     accepted.push(Acceptance {
                         package: o.package,
-                        expected_utility: evaluated[k].0,
+                        expected_utility: eu,
                         security,
                     });
-                    self.send(
-                        &mut out,
-                        round,
-                        o.via,
-                        Some(o.message),
-                        Body::Accept { package: o.package },
-                    );
-                } else if world.reachable(me, o.via) {
-                    let reason = evaluated[k].1;
-                    self.send(
-                        &mut out,
-                        round,
-                        o.via,
-                        Some(o.message),
-                        Body::Reject {
-                            package: o.package,
-                            reason,
-                        },
-                    );
+                    Body::Accept { package: o.package }
+                };
+                if world.reachable(me, o.via) {
+                    self.send(&mut out, round, o.via, Some(o.message), body);
                 }
             }
         }
@@ -410,12 +397,14 @@ impl Agent {
                     round,
                     proposer: me,
                 };
+                // The other blocs' principals and envoys; an envoy's package also goes to
+                // its own principal, whose acceptance it needs.
                 let recipients: Vec<ActorId> = sc
                     .actor_ids()
                     .filter(|&j| {
                         world.reachable(me, j)
-                            && !world.same_bloc(me, j)
-                            && sc.actor(j).role != Role::Adviser
+                            && ((!world.same_bloc(me, j) && sc.actor(j).role != Role::Adviser)
+                                || (spec.role == Role::Envoy && spec.principal == Some(j)))
                     })
                     .collect();
                 if !recipients.is_empty() {
@@ -466,6 +455,10 @@ impl Agent {
                 // Cheap talk by the tendency of the round.
                 let signal = match tendency {
                     Some(Tendency::Softie) => Some(SignalKind::Reassure),
+                    // A doctrinaire round in a state of alarm turns a warning into a threat.
+                    Some(Tendency::Doctrinaire) if self.paranoia >= THREAT_PARANOIA => {
+                        Some(SignalKind::Threaten)
+                    }
                     Some(Tendency::Doctrinaire) => Some(SignalKind::Warn),
                     _ => None,
                 };

@@ -272,14 +272,16 @@ impl Clock {
     }
 }
 
-/// Mean trust among the veto principals (each in each other), 0.5 if fewer than two.
+/// Mean trust between veto principals of different sides (each in each other), 0.5 if
+/// there is no such pair. Allies' trust in each other is left out: the label's trust
+/// condition is about the two camps.
 pub fn mean_veto_trust(sc: &Scenario, trust: &[Vec<f64>]) -> f64 {
     let veto = &sc.settings.veto;
     let pairs: Vec<f64> = veto
         .iter()
         .flat_map(|a| {
             veto.iter()
-                .filter(move |b| *b != a)
+                .filter(move |b| sc.actor(**b).side != sc.actor(*a).side)
                 .map(move |b| trust[a.index()][b.index()])
         })
         .collect();

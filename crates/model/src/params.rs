@@ -5,15 +5,15 @@ pub const TRUST_GAIN: f64 = 4.0;
 /// Trust lost per unit of retreat, before amplification by paranoia.
 pub const TRUST_LOSS: f64 = 4.0;
 /// Trust a reassuring signal adds (damped by paranoia).
-pub const SIGNAL_REASSURE: f64 = 0.01;
+pub const SIGNAL_REASSURE: f64 = 0.03;
 /// Trust a warning costs (amplified by paranoia).
-pub const SIGNAL_WARN: f64 = 0.006;
+pub const SIGNAL_WARN: f64 = 0.02;
 /// Trust a threat costs (amplified by paranoia).
 pub const SIGNAL_THREAT: f64 = 0.03;
+/// Paranoia at or above which a doctrinaire round threatens instead of warning.
+pub const THREAT_PARANOIA: f64 = 0.9;
 /// Paranoia a threat adds.
 pub const THREAT_SHOCK: f64 = 0.03;
-/// Trust a rejection costs the rejected proposer's view of the rejecter.
-pub const REJECT_COST: f64 = 0.002;
 /// Trust lost in an actor that walks out, and paranoia it adds in the others.
 pub const WALKOUT_SHOCK: f64 = 0.1;
 /// Share of the gap to baseline that paranoia closes each round.
@@ -36,7 +36,8 @@ pub const SPEED_SOFTIE: f64 = 1.8;
 pub const SPEED_CONSERVATIVE: f64 = 1.0;
 /// See [`SPEED_SOFTIE`].
 pub const SPEED_DOCTRINAIRE: f64 = 0.3;
-/// How much of the counterpart's concession a reciprocal actor returns, at full trust.
+/// How much of the counterpart's concession a reciprocal actor returns: the concession
+/// seen is scaled by RECIPROCITY * (0.5 + trust), so in full at trust 0.5.
 pub const RECIPROCITY: f64 = 1.0;
 /// Numerical tolerance used when comparing utilities.
 pub const TOLERANCE: f64 = 1e-9;
