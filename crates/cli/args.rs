@@ -25,6 +25,7 @@ Examples:
   detente run                                   the historical baseline (built in)
   detente run configs/lend-lease-continues.toml --seed 7
   detente run --quiet --json result.json        summary only, result saved as JSON
+  detente run --set actors.stalin.paranoia=0.5 --set scenario.horizon=60
   detente run --log-format json --log-file run.jsonl
   RUST_LOG=detente::message=info detente run --log-file messages.log
 
@@ -53,6 +54,11 @@ pub struct RunArgs {
     /// Default: the built-in historical baseline, otl.
     #[arg(value_name = "SCENARIO.toml")]
     pub scenario: Option<PathBuf>,
+
+    /// Change one field after the scenario is loaded, e.g. actors.stalin.paranoia=0.5 or
+    /// scenario.horizon=60 (repeatable; checked like the file).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
 
     /// Seed of the run (default: the scenario's seed).
     #[arg(long)]

@@ -4,37 +4,32 @@ use crate::Failure;
 use crate::args::{Executor, RunArgs};
 use crate::output;
 use anyhow::anyhow;
+use detente_config::{ConfigError, ScenarioRef};
 use detente_runtime::{Fault, RunOptions};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Load a scenario: a file, or the name of a built-in one; the default is the baseline.
-pub fn load_scenario(arg: Option<&Path>) -> Result<detente_model::Scenario, Failure> {
-    let builtin = |name: &str| detente_config::builtin::builtin(name);
-    let loaded = match arg {
-        None => {
-            builtin(detente_config::builtin::DEFAULT).expect("the default scenario is built in")
-        }
-        Some(path) if !path.exists() && path.extension().is_none() => {
-            match builtin(&path.to_string_lossy()) {
-                Some(s) => s,
-                None => {
-                    let names: Vec<&str> = detente_config::builtin::BUILTINS
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect();
-                    return Err(Failure::BadInput(anyhow!(
-                        "{}: no such file, and not a built-in scenario; built-ins: {}",
-                        path.display(),
-                        names.join(", ")
-                    )));
-                }
-            }
-        }
-        Some(path) => detente_config::load(path),
+/// `--set` overrides apply after `extends` is merged.
+pub fn load_scenario(
+    arg: Option<&Path>,
+    sets: &[String],
+) -> Result<detente_model::Scenario, Failure> {
+    let reference = match arg {
+        None => ScenarioRef::Builtin(detente_config::builtin::DEFAULT.to_string()),
+        Some(path) => ScenarioRef::from_arg(path),
     };
-    loaded.map_err(|e| Failure::BadInput(anyhow!(e)))
+    detente_config::load_ref(&reference, sets).map_err(|e| {
+        let missing = matches!(&e, ConfigError::Read { reason, .. } if reason.kind() == std::io::ErrorKind::NotFound);
+        match arg {
+            Some(path) if missing && path.extension().is_none() => {
+                let names: Vec<&str> = detente_config::builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
+                Failure::BadInput(anyhow!("{e}; nor is it a built-in scenario (built-ins: {})", names.join(", ")))
+            }
+            _ => Failure::BadInput(anyhow!(e)),
+        }
+    })
 }
 
 fn parse_fault(text: &str) -> Result<Fault, Failure> {
@@ -55,7 +50,7 @@ fn parse_fault(text: &str) -> Result<Fault, Failure> {
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let scenario = Arc::new(load_scenario(args.scenario.as_deref())?);
+    let scenario = Arc::new(load_scenario(args.scenario.as_deref(), &args.set)?);
     let fault = args.fault.as_deref().map(parse_fault).transpose()?;
     for path in [&args.json, &args.log_file].into_iter().flatten() {
         output::check_writable(path).map_err(Failure::BadInput)?;

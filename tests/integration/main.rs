@@ -8,3 +8,4 @@ mod determinism;
 mod equilibrium;
 mod faults;
 mod properties;
+mod whatif;

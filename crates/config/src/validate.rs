@@ -1,8 +1,9 @@
 //! Validation of a raw scenario into the model's types, collecting every problem found.
 
 use crate::error::Problem;
-use crate::locate::{Seg, line_col, span_of};
+use crate::locate::{Seg, show_path};
 use crate::raw::*;
+use crate::source::Sources;
 use detente_model::{
     ActorId, ActorSpec, Channel, Effect, Event, Issue, OutcomeLabel, Role, Scenario, Settings,
     Strategy, StrategyKind, TendencyMix, Waypoint, YearMonth,
@@ -16,56 +17,42 @@ pub const MAX_ISSUES: usize = 64;
 /// Longest horizon, in months.
 pub const MAX_HORIZON: i64 = 1200;
 
-/// A path into the file, and how to show it.
+/// A path into the scenario, shown as users write it.
 #[derive(Clone)]
 struct Field {
     segs: Vec<Seg>,
-    shown: String,
 }
 
 impl Field {
     fn root(key: &str) -> Self {
         Self {
             segs: vec![Seg::Key(key.into())],
-            shown: key.into(),
         }
     }
-    /// An element of an array of tables, shown by its id.
+    /// An element of an array of tables, named by its id.
     fn item(&self, index: usize, id: &str) -> Self {
         let mut segs = self.segs.clone();
-        segs.push(Seg::Index(index));
-        let label = if id.is_empty() {
-            format!("[{index}]")
-        } else {
-            id.to_string()
-        };
-        Self {
-            segs,
-            shown: format!("{}.{}", self.shown, label),
-        }
+        segs.push(Seg::Item {
+            index,
+            id: Some(id.to_string()),
+        });
+        Self { segs }
     }
+    /// An element of a plain array.
     fn index(&self, index: usize) -> Self {
         let mut segs = self.segs.clone();
-        segs.push(Seg::Index(index));
-        Self {
-            segs,
-            shown: format!("{}[{}]", self.shown, index),
-        }
+        segs.push(Seg::Item { index, id: None });
+        Self { segs }
     }
     fn key(&self, key: &str) -> Self {
         let mut segs = self.segs.clone();
         segs.push(Seg::Key(key.into()));
-        Self {
-            segs,
-            shown: format!("{}.{}", self.shown, key),
-        }
+        Self { segs }
     }
 }
 
 struct Checker<'a> {
-    text: &'a str,
-    file: &'a str,
-    doc: Option<toml_edit::Document<&'a str>>,
+    sources: &'a Sources,
     problems: Vec<Problem>,
 }
 
@@ -78,7 +65,7 @@ fn show(x: f64) -> String {
 }
 
 /// The nearest of `names` to `wrong`, if any is close.
-fn nearest<'n>(wrong: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+pub fn nearest<'n>(wrong: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
     names
         .into_iter()
         .map(|n| (strsim::damerau_levenshtein(wrong, n), n))
@@ -89,14 +76,8 @@ fn nearest<'n>(wrong: &str, names: impl IntoIterator<Item = &'n str>) -> Option<
 
 impl<'a> Checker<'a> {
     fn report(&mut self, at: &Field, message: String) {
-        let span = self.doc.as_ref().and_then(|d| span_of(d, &at.segs));
-        let (line, column) = span.map(|s| line_col(self.text, s.start)).unzip();
-        self.problems.push(Problem {
-            file: self.file.to_string(),
-            line,
-            column,
-            message: format!("{}{}", at.shown, message),
-        });
+        let message = format!("{}{}", show_path(&at.segs), message);
+        self.problems.push(self.sources.problem(&at.segs, message));
     }
 
     /// A finite number in [lo, hi].
@@ -213,12 +194,10 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Validate a parsed scenario. `text` is the file's text, used to locate problems.
-pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, Vec<Problem>> {
+/// Validate a parsed scenario; `sources` locate each problem where it was written.
+pub fn validate(raw: &RawScenario, sources: &Sources) -> Result<Scenario, Vec<Problem>> {
     let mut c = Checker {
-        text,
-        file,
-        doc: toml_edit::Document::parse(text).ok(),
+        sources,
         problems: Vec::new(),
     };
 
@@ -491,7 +470,14 @@ pub fn validate(raw: &RawScenario, text: &str, file: &str) -> Result<Scenario, V
                 1.0
             }
         };
-        c.range(&sf.key("k"), ra.strategy.k, 0.0, 0.99);
+        if kind == StrategyKind::Reciprocal && ra.strategy.k != 0.0 {
+            c.report(
+                &sf.key("k"),
+                " is set, but a reciprocal strategy has no initial concession; remove it".into(),
+            );
+        } else {
+            c.range(&sf.key("k"), ra.strategy.k, 0.0, 0.99);
+        }
         c.range(&f.key("trust_default"), ra.trust_default, 0.0, 1.0);
         let mut trust = vec![ra.trust_default.clamp(0.0, 1.0); raw.actors.len()];
         trust[k] = 1.0;

@@ -82,6 +82,8 @@ pub struct Agent {
     /// Round of the newest package seen from each proposer, so that a relayed copy of an
     /// older package is not mistaken for a retreat.
     last_seen_round: Vec<Option<u32>>,
+    /// Packages already answered, so a copy relayed later is not judged twice.
+    answered: std::collections::BTreeSet<PackageId>,
     proposal: Option<Vec<f64>>,
     mandate: Option<f64>,
     walked_out: bool,
@@ -103,6 +105,7 @@ impl Agent {
             aspiration: 1.0,
             last_seen: vec![None; scenario.actors.len()],
             last_seen_round: vec![None; scenario.actors.len()],
+            answered: std::collections::BTreeSet::new(),
             proposal: None,
             mandate: None,
             walked_out: false,
@@ -214,7 +217,9 @@ impl Agent {
                     }
                     match spec.role {
                         Role::Principal => {
-                            if !offers.iter().any(|o| o.package == package) {
+                            if !self.answered.contains(&package)
+                                && !offers.iter().any(|o| o.package == package)
+                            {
                                 offers.push(Offer {
                                     package,
                                     positions,
@@ -324,7 +329,9 @@ impl Agent {
         // one package.
         if spec.role == Role::Principal {
             let c = sc.settings.betrayal_cost;
+            self.answered.retain(|p| p.round + OFFER_LIFETIME > round);
             for o in &offers {
+                self.answered.insert(o.package);
                 let eu = utility::expected_utility(
                     self.utility(sc, &o.positions),
                     security,

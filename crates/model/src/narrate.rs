@@ -56,7 +56,7 @@ pub fn body(sc: &Scenario, body: &Body) -> String {
             positions,
         } => {
             format!(
-                "mandates: concede nothing worth less than {aspiration:.2} to me; hold to {}",
+                "mandates: offer nothing worth less than {aspiration:.2} to me (my own package: {})",
                 package(sc, positions)
             )
         }

@@ -11,9 +11,9 @@ pub struct OutcomeLabel {
     pub description: String,
     /// Inclusive range per issue (issue order); `None` means any value.
     pub ranges: Vec<Option<(f64, f64)>>,
-    /// The mean trust among the veto principals must be at least this.
+    /// Mean trust between veto principals of different sides must be at least this.
     pub min_trust: Option<f64>,
-    /// The mean trust among the veto principals must be at most this.
+    /// Mean trust between veto principals of different sides must be at most this.
     pub max_trust: Option<f64>,
 }
 

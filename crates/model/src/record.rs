@@ -78,7 +78,7 @@ pub struct Equilibrium {
     pub positions: Vec<f64>,
     /// Final trust matrix (row: truster, column: trusted).
     pub trust: Vec<Vec<f64>>,
-    /// Mean trust among the veto principals at the end.
+    /// Mean trust between veto principals of different sides at the end.
     pub veto_trust: f64,
     /// Messages sent over the run.
     pub message_count: u64,

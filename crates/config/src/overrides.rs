@@ -1,0 +1,180 @@
+//! `--set KEY=VALUE`: change one field of a scenario from the command line.
+
+use crate::locate::Seg;
+use crate::source::Override;
+use toml::{Table, Value};
+
+/// Arrays of tables whose elements a path names by id (or label, for outcomes).
+pub const BY_ID: &[&str] = &["issues", "actors", "events", "outcomes"];
+
+/// A parsed `--set`.
+#[derive(Clone, Debug)]
+pub struct Set {
+    /// Where it will be reported.
+    pub source: Override,
+    /// The dotted key, split.
+    pub keys: Vec<String>,
+    /// The value.
+    pub value: Value,
+}
+
+/// Parse `KEY=VALUE`. The value is read as TOML (`0.5`, `60`, `true`, `"text"`,
+/// `{ poland = 0.5 }`); anything that is not TOML is taken as a string.
+pub fn parse(arg: &str) -> Result<Set, String> {
+    let (key, value) = arg.split_once('=').ok_or_else(|| {
+        format!("--set {arg}: expected KEY=VALUE, e.g. actors.stalin.paranoia=0.5")
+    })?;
+    let keys: Vec<String> = key
+        .trim()
+        .split('.')
+        .map(|k| k.trim().to_string())
+        .collect();
+    if keys.iter().any(|k| k.is_empty()) {
+        return Err(format!("--set {arg}: the key {key:?} has an empty part"));
+    }
+    let top = keys[0].as_str();
+    let allowed = ["scenario", "issues", "actors", "events", "outcomes"];
+    if !allowed.contains(&top) {
+        return Err(format!(
+            "--set {arg}: {top:?} cannot be set from the command line; allowed: {}",
+            allowed.join(", ")
+        ));
+    }
+    let min_len = if BY_ID.contains(&top) { 3 } else { 2 };
+    if keys.len() < min_len {
+        let example = if top == "scenario" {
+            "scenario.horizon=60"
+        } else {
+            "actors.stalin.paranoia=0.5"
+        };
+        return Err(format!("--set {arg}: the key is too short; e.g. {example}"));
+    }
+    let text = value.trim();
+    let value = toml::from_str::<Table>(&format!("v = {text}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| Value::String(text.to_string()));
+    let path = keys
+        .iter()
+        .enumerate()
+        .map(|(k, key)| {
+            if k == 1 && BY_ID.contains(&top) {
+                Seg::Item {
+                    index: 0,
+                    id: Some(key.clone()),
+                }
+            } else {
+                Seg::Key(key.clone())
+            }
+        })
+        .collect();
+    Ok(Set {
+        source: Override {
+            arg: arg.to_string(),
+            path,
+        },
+        keys,
+        value,
+    })
+}
+
+/// Apply a `--set` to a merged scenario table.
+pub fn apply(table: &mut Table, set: &Set) -> Result<(), String> {
+    let arg = &set.source.arg;
+    let top = set.keys[0].as_str();
+    let mut node: &mut Table = table;
+    let mut rest = &set.keys[..];
+    if BY_ID.contains(&top) {
+        let id = &set.keys[1];
+        let key = if top == "outcomes" { "label" } else { "id" };
+        let array = match node.get_mut(top) {
+            Some(Value::Array(a)) => a,
+            _ => return Err(format!("--set {arg}: the scenario has no {top}")),
+        };
+        let ids: Vec<String> = array
+            .iter()
+            .filter_map(|v| v.get(key).and_then(|x| x.as_str()).map(str::to_string))
+            .collect();
+        let Some(element) = array
+            .iter_mut()
+            .find(|v| v.get(key).and_then(|x| x.as_str()) == Some(id))
+        else {
+            let hint = crate::validate::nearest(id, ids.iter().map(String::as_str))
+                .map(|n| format!(" (did you mean \"{n}\"?)"))
+                .unwrap_or_default();
+            let what = top.trim_end_matches('s');
+            return Err(format!(
+                "--set {arg}: no {what} \"{id}\" in this scenario{hint}; known: {}",
+                ids.join(", ")
+            ));
+        };
+        node = element
+            .as_table_mut()
+            .ok_or_else(|| format!("--set {arg}: {top}.{id} is not a table"))?;
+        rest = &set.keys[2..];
+    } else {
+        node = match node
+            .entry(top.to_string())
+            .or_insert_with(|| Value::Table(Table::new()))
+        {
+            Value::Table(t) => t,
+            _ => return Err(format!("--set {arg}: {top} is not a table")),
+        };
+        rest = &rest[1..];
+    }
+    let (last, parents) = rest
+        .split_last()
+        .ok_or_else(|| format!("--set {arg}: nothing to set"))?;
+    for key in parents {
+        node = match node
+            .entry(key.clone())
+            .or_insert_with(|| Value::Table(Table::new()))
+        {
+            Value::Table(t) => t,
+            _ => return Err(format!("--set {arg}: {key} is not a table")),
+        };
+    }
+    let mut value = set.value.clone();
+    // `0` for a field that holds 0.5 means 0.0.
+    if let (Some(Value::Float(_)), Value::Integer(i)) = (node.get(last), &value) {
+        value = Value::Float(*i as f64);
+    }
+    node.insert(last.clone(), value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_a_field_of_an_actor_by_id_and_a_setting() {
+        let mut t: Table = toml::from_str(
+            "[scenario]\nhorizon = 48\n[[actors]]\nid = \"stalin\"\nparanoia = 0.8\nideal = { loan = 7.0 }\n",
+        )
+        .unwrap();
+        apply(&mut t, &parse("actors.stalin.paranoia=0").unwrap()).unwrap();
+        apply(&mut t, &parse("actors.stalin.ideal.loan=9").unwrap()).unwrap();
+        apply(&mut t, &parse("scenario.horizon=60").unwrap()).unwrap();
+        apply(
+            &mut t,
+            &parse("scenario.title=A what-if, told twice").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(t["actors"][0]["paranoia"].as_float(), Some(0.0));
+        assert_eq!(t["actors"][0]["ideal"]["loan"].as_float(), Some(9.0));
+        assert_eq!(t["scenario"]["horizon"].as_integer(), Some(60));
+        assert_eq!(
+            t["scenario"]["title"].as_str(),
+            Some("A what-if, told twice")
+        );
+        let err = apply(&mut t, &parse("actors.stalln.paranoia=0.5").unwrap()).unwrap_err();
+        assert!(
+            err.contains("no actor \"stalln\"") && err.contains("did you mean \"stalin\""),
+            "{err}"
+        );
+        assert!(parse("channels.x.y=1").is_err());
+        assert!(parse("actors.stalin=1").is_err());
+        assert!(parse("paranoia").is_err());
+    }
+}
