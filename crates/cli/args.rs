@@ -18,6 +18,77 @@ pub enum Command {
     /// Run one negotiation to its equilibrium and print the dated transcript.
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
+    /// Check scenario files without running them: print a summary, or every error found.
+    #[command(
+        after_help = "Examples:\n  detente check configs/*.toml\n  detente check my-whatif.toml --set actors.stalin.paranoia=0.5"
+    )]
+    Check(CheckArgs),
+    /// List the built-in scenarios.
+    Scenarios,
+    /// Share of seeds ending in each outcome, per scenario (the table in docs/scenarios.md).
+    #[command(
+        after_help = "Examples:\n  detente outcomes                              every built-in, seeds 1-100\n  detente outcomes configs/otl.toml my.toml --seeds 1-1000\n  detente outcomes --format markdown"
+    )]
+    Outcomes(OutcomesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files (or built-in names).
+    #[arg(required = true, value_name = "SCENARIO.toml")]
+    pub files: Vec<PathBuf>,
+
+    /// Change one field after loading (repeatable), checked like the file.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for the terminal.
+    Text,
+    /// A Markdown table.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct OutcomesArgs {
+    /// Scenario files or built-in names (default: every built-in scenario).
+    #[arg(value_name = "SCENARIO.toml")]
+    pub scenarios: Vec<PathBuf>,
+
+    /// Seeds to run, as FIRST-LAST.
+    #[arg(long, default_value = "1-100", value_parser = parse_seed_range)]
+    pub seeds: (u64, u64),
+
+    /// Change one field of every scenario (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+fn parse_seed_range(s: &str) -> Result<(u64, u64), String> {
+    let (a, b) = s
+        .split_once('-')
+        .ok_or_else(|| format!("{s:?}: expected FIRST-LAST, e.g. 1-100"))?;
+    let a: u64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("{a:?} is not a seed"))?;
+    let b: u64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("{b:?} is not a seed"))?;
+    if a > b {
+        return Err(format!("{s:?}: the first seed is after the last"));
+    }
+    if b - a >= 10_000_000 {
+        return Err(format!("{s:?}: at most 10,000,000 seeds at a time"));
+    }
+    Ok((a, b))
 }
 
 const RUN_EXAMPLES: &str = "\

@@ -1,7 +1,9 @@
 //! The `detente` command line: parse arguments, load the scenario, run it, print and save.
 
 mod args;
+mod check;
 mod logging;
+mod outcomes;
 mod output;
 mod run;
 
@@ -22,6 +24,9 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Run(a) => run::run(a),
+        args::Command::Check(a) => check::check(a),
+        args::Command::Scenarios => check::list_builtins(),
+        args::Command::Outcomes(a) => outcomes::outcomes(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

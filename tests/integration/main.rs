@@ -7,5 +7,7 @@ mod common;
 mod determinism;
 mod equilibrium;
 mod faults;
+mod fuzz;
+mod generated;
 mod properties;
 mod whatif;

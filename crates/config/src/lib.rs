@@ -297,6 +297,15 @@ fn deserialize(table: Table, sources: &Sources) -> Result<raw::RawScenario, Conf
                 }
             }
         }
+        // A top-level key written after a [table] header lands inside that table.
+        if let [Seg::Key(table), Seg::Key(k)] = path.as_slice()
+            && ["extends", "drop", "scenario", "issues", "actors", "channels", "events", "outcomes"].contains(&k.as_str())
+            && message.starts_with("unknown field")
+        {
+            message.push_str(&format!(
+                "; `{k}` belongs at the top of the file, before the first [table] (here it is inside [{table}])"
+            ));
+        }
         let shown = show_path(&path);
         let text = if shown.is_empty() {
             message

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_ACTORS: usize = 10_000;
 /// Most issues a scenario may have.
 pub const MAX_ISSUES: usize = 64;
+/// Most events a scenario may have.
+pub const MAX_EVENTS: usize = 10_000;
 /// Longest horizon, in months.
 pub const MAX_HORIZON: i64 = 1200;
 
@@ -594,6 +596,15 @@ pub fn validate(raw: &RawScenario, sources: &Sources) -> Result<Scenario, Vec<Pr
 
     // Events.
     let ef = Field::root("events");
+    if raw.events.len() > MAX_EVENTS {
+        c.report(
+            &ef,
+            format!(
+                " has {} events; at most {MAX_EVENTS} are allowed",
+                raw.events.len()
+            ),
+        );
+    }
     let mut events = Vec::new();
     let mut event_ids = BTreeSet::new();
     let mut opened: Vec<(ActorId, ActorId)> = Vec::new();

@@ -1,0 +1,174 @@
+//! `detente outcomes`: per scenario, the share of seeds ending in each way and each outcome.
+
+use crate::Failure;
+use crate::args::{OutcomesArgs, TableFormat};
+use crate::output;
+use anyhow::anyhow;
+use detente_config::ScenarioRef;
+use detente_model::record::EquilibriumReason;
+use detente_model::{Scenario, outcome::UNCLASSIFIED};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+const REASONS: [EquilibriumReason; 4] = [
+    EquilibriumReason::Settlement,
+    EquilibriumReason::Breakdown,
+    EquilibriumReason::Deadlock,
+    EquilibriumReason::Horizon,
+];
+
+/// Counts for one scenario.
+struct Row {
+    name: String,
+    runs: u64,
+    reasons: [u64; 4],
+    outcomes: Vec<(String, u64)>,
+}
+
+fn tally(sc: Arc<Scenario>, seeds: (u64, u64)) -> Row {
+    let mut row = Row {
+        name: sc.settings.name.clone(),
+        runs: 0,
+        reasons: [0; 4],
+        outcomes: Vec::new(),
+    };
+    for seed in seeds.0..=seeds.1 {
+        // The plain executor gives the same result as the tokio runtime (tested), faster.
+        let eq = detente_model::sim::run(Arc::clone(&sc), seed).equilibrium;
+        row.runs += 1;
+        if let Some(k) = REASONS.iter().position(|r| *r == eq.reason) {
+            row.reasons[k] += 1;
+        }
+        match row.outcomes.iter_mut().find(|(l, _)| *l == eq.outcome) {
+            Some((_, n)) => *n += 1,
+            None => row.outcomes.push((eq.outcome, 1)),
+        }
+    }
+    row
+}
+
+pub fn outcomes(args: OutcomesArgs) -> Result<(), Failure> {
+    let refs: Vec<ScenarioRef> = if args.scenarios.is_empty() {
+        detente_config::builtin::BUILTINS
+            .iter()
+            .map(|(n, _)| ScenarioRef::Builtin(n.to_string()))
+            .collect()
+    } else {
+        args.scenarios
+            .iter()
+            .map(|p: &PathBuf| ScenarioRef::from_arg(p))
+            .collect()
+    };
+    let mut scenarios = Vec::new();
+    for r in &refs {
+        scenarios.push(Arc::new(
+            detente_config::load_ref(r, &args.set).map_err(|e| Failure::BadInput(anyhow!(e)))?,
+        ));
+    }
+    // Columns: outcome labels in the order the scenarios list them, then any unclassified.
+    let mut labels: Vec<String> = Vec::new();
+    for sc in &scenarios {
+        for o in &sc.outcomes {
+            if !labels.contains(&o.label) {
+                labels.push(o.label.clone());
+            }
+        }
+    }
+    let rows: Vec<Row> = scenarios
+        .into_iter()
+        .map(|sc| tally(sc, args.seeds))
+        .collect();
+    if rows
+        .iter()
+        .any(|r| r.outcomes.iter().any(|(l, _)| l == UNCLASSIFIED))
+    {
+        labels.push(UNCLASSIFIED.to_string());
+    }
+    let text = render(&rows, &labels, args.seeds, args.format);
+    output::print(&text).map_err(Failure::Internal)
+}
+
+fn share(n: u64, of: u64) -> String {
+    if of == 0 {
+        "-".into()
+    } else {
+        format!("{:.1}%", 100.0 * n as f64 / of as f64)
+    }
+}
+
+fn render(rows: &[Row], labels: &[String], seeds: (u64, u64), format: TableFormat) -> String {
+    let mut header: Vec<String> = vec!["scenario".into()];
+    header.extend(REASONS.iter().map(|r| r.as_str().to_string()));
+    header.extend(labels.iter().cloned());
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut cells = vec![r.name.clone()];
+            cells.extend(r.reasons.iter().map(|n| share(*n, r.runs)));
+            cells.extend(labels.iter().map(|l| {
+                let n = r
+                    .outcomes
+                    .iter()
+                    .find(|(x, _)| x == l)
+                    .map_or(0, |(_, n)| *n);
+                share(n, r.runs)
+            }));
+            cells
+        })
+        .collect();
+    let caption = format!(
+        "Share of seeds {}-{} ending in each way (equilibrium reason) and in each outcome.",
+        seeds.0, seeds.1
+    );
+    match format {
+        TableFormat::Markdown => {
+            let mut out = format!("{caption}\n\n| {} |\n", header.join(" | "));
+            out.push_str(&format!(
+                "|{}|\n",
+                header
+                    .iter()
+                    .enumerate()
+                    .map(|(k, _)| if k == 0 { "---" } else { "---:" })
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ));
+            for cells in &body {
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+            out
+        }
+        TableFormat::Text => {
+            let widths: Vec<usize> = (0..header.len())
+                .map(|c| {
+                    body.iter()
+                        .map(|r| r[c].len())
+                        .chain([header[c].len()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |cells: &[String]| -> String {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(c, x)| {
+                        if c == 0 {
+                            format!("{x:<w$}", w = widths[c])
+                        } else {
+                            format!("{x:>w$}", w = widths[c])
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            let mut out = format!("{caption}\n\n{}\n", line(&header));
+            for cells in &body {
+                out.push_str(&line(cells));
+                out.push('\n');
+            }
+            out
+        }
+    }
+}
