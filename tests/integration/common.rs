@@ -5,8 +5,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-/// The scenarios shipped in configs/.
-pub const SHIPPED: &[&str] = &["otl", "lend-lease-continues"];
+/// The scenarios shipped in configs/ (each is also built in).
+pub const SHIPPED: &[&str] = &[
+    "otl",
+    "lend-lease-continues",
+    "stalin-dies-1944",
+    "beria-bargain",
+    "kursk-never-launched",
+    "bomb-under-un",
+    "common-enemy",
+    "shared-sacrifice",
+    "third-powers",
+    "us-soviet-condominium",
+];
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

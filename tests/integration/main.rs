@@ -9,5 +9,6 @@ mod equilibrium;
 mod faults;
 mod fuzz;
 mod generated;
+mod library;
 mod properties;
 mod whatif;

@@ -7,6 +7,38 @@ pub const BUILTINS: &[(&str, &str)] = &[
         "lend-lease-continues",
         include_str!("../../../configs/lend-lease-continues.toml"),
     ),
+    (
+        "stalin-dies-1944",
+        include_str!("../../../configs/stalin-dies-1944.toml"),
+    ),
+    (
+        "beria-bargain",
+        include_str!("../../../configs/beria-bargain.toml"),
+    ),
+    (
+        "kursk-never-launched",
+        include_str!("../../../configs/kursk-never-launched.toml"),
+    ),
+    (
+        "bomb-under-un",
+        include_str!("../../../configs/bomb-under-un.toml"),
+    ),
+    (
+        "common-enemy",
+        include_str!("../../../configs/common-enemy.toml"),
+    ),
+    (
+        "shared-sacrifice",
+        include_str!("../../../configs/shared-sacrifice.toml"),
+    ),
+    (
+        "third-powers",
+        include_str!("../../../configs/third-powers.toml"),
+    ),
+    (
+        "us-soviet-condominium",
+        include_str!("../../../configs/us-soviet-condominium.toml"),
+    ),
 ];
 
 /// The default scenario: the historical baseline.
