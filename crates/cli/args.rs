@@ -3,9 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// detente: could the USSR and the US have stayed close after 1945? Five leaders
-/// negotiate Poland, Germany and a reconstruction loan until they settle, break down or
-/// deadlock.
+/// detente: could the USSR and the US have stayed close after 1945? Stalin, Molotov,
+/// Beria, Truman and Churchill negotiate Poland, Germany and a reconstruction loan until
+/// they settle, break down or deadlock; what-ifs change the world they negotiate in.
 #[derive(Debug, Parser)]
 #[command(name = "detente", version, propagate_version = true)]
 pub struct Cli {
@@ -25,11 +25,119 @@ pub enum Command {
     Check(CheckArgs),
     /// List the built-in scenarios.
     Scenarios,
+    /// Many seeded runs of one scenario (over a design of parameter values): outcome shares
+    /// with 95% intervals; results appended to a file as runs finish, resumable, shardable.
+    #[command(after_help = SWEEP_EXAMPLES)]
+    Sweep(SweepArgs),
+    /// Compare two scenarios over the same seeds: the difference in outcome shares.
+    #[command(
+        after_help = "Examples:\n  detente compare otl lend-lease-continues --runs 1000\n  detente compare configs/otl.toml my-whatif.toml --runs 500 --seed-start 1"
+    )]
+    Compare(CompareArgs),
+    /// Combine the results files of a sharded sweep into one table (and file).
+    #[command(
+        after_help = "Examples:\n  detente merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out all.csv"
+    )]
+    Merge(MergeArgs),
     /// Share of seeds ending in each outcome, per scenario (the table in docs/scenarios.md).
     #[command(
         after_help = "Examples:\n  detente outcomes                              every built-in, seeds 1-100\n  detente outcomes configs/otl.toml my.toml --seeds 1-1000\n  detente outcomes --format markdown"
     )]
     Outcomes(OutcomesArgs),
+}
+
+const SWEEP_EXAMPLES: &str = "\
+Examples:
+  detente sweep otl --runs 10000 --seed-start 1
+  detente sweep otl --runs 1000 --vary actors.stalin.paranoia=0.2:0.9:8 --out paranoia.csv
+  detente sweep otl --runs 1000 --vary actors.stalin.paranoia=0.3,0.6 --vary actors.truman.trust.stalin=0.3:0.7:5
+  detente sweep otl --runs 200 --design lhs.csv --out lhs.jsonl
+  detente sweep otl --runs 10000 --out r.csv --resume       finish a sweep that was killed
+  detente sweep otl --runs 10000 --shard 2/4 --out s2.csv   one slice of four (see docs/cluster.md)
+
+Run r of a configuration uses seed S + r, where S is --seed-start or the scenario's seed.
+The results file (.csv or .jsonl) gets one line per run as it finishes; its columns are
+listed in docs/sweeps.md.";
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file or built-in name.
+    #[arg(value_name = "SCENARIO.toml")]
+    pub scenario: PathBuf,
+
+    /// Seeded runs per configuration.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
+
+    /// First seed (default: the scenario's own seed).
+    #[arg(long)]
+    pub seed_start: Option<u64>,
+
+    /// Results file, .csv or .jsonl: one line per finished run.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Finish the sweep that --out holds: keep its runs, run the missing ones.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
+
+    /// Run only the K-th of N disjoint slices of the sweep.
+    #[arg(long, value_name = "K/N", value_parser = detente_sweep::plan::parse_shard)]
+    pub shard: Option<(u64, u64)>,
+
+    /// Vary a field: KEY=LO:HI:N, KEY=A,B,C or KEY=LO..HI (repeat for a full factorial).
+    #[arg(long, value_name = "KEY=VALUES", conflicts_with = "design")]
+    pub vary: Vec<String>,
+
+    /// A design table: a CSV file whose header names keys and whose rows are configurations.
+    #[arg(long, value_name = "FILE.csv")]
+    pub design: Option<PathBuf>,
+
+    /// Change one field of every configuration (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Worker threads (default: the number of cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The reference scenario.
+    #[arg(value_name = "A.toml")]
+    pub a: PathBuf,
+
+    /// The scenario compared with it.
+    #[arg(value_name = "B.toml")]
+    pub b: PathBuf,
+
+    /// Seeded runs of each.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
+
+    /// First seed, the same for both (default: A's seed).
+    #[arg(long)]
+    pub seed_start: Option<u64>,
+
+    /// Change one field of both scenarios (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Worker threads (default: the number of cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Results files of the shards of one sweep.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Write the merged results to this file (.csv or .jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -121,8 +229,8 @@ pub enum Executor {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario file (TOML), or the name of a built-in scenario (otl, lend-lease-continues).
-    /// Default: the built-in historical baseline, otl.
+    /// Scenario file (TOML), or the name of a built-in scenario (`detente scenarios` lists
+    /// them). Default: the built-in historical baseline, otl.
     #[arg(value_name = "SCENARIO.toml")]
     pub scenario: Option<PathBuf>,
 

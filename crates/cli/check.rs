@@ -27,21 +27,23 @@ pub fn list_builtins() -> Result<(), Failure> {
 
 /// Check each file; print a summary of the valid ones and every problem of the others.
 pub fn check(args: CheckArgs) -> Result<(), Failure> {
-    let mut text = String::new();
     let mut failed = 0;
     for file in &args.files {
+        // File by file, so that problems and summaries come out in order.
         match detente_config::load_ref(&ScenarioRef::from_arg(file), &args.set) {
-            Ok(sc) => text.push_str(&summary(&sc, &file.display().to_string())),
+            Ok(sc) => output::print(&summary(&sc, &file.display().to_string()))
+                .map_err(Failure::Internal)?,
             Err(e) => {
                 failed += 1;
                 let n = e.problems().len().max(1);
-                eprintln!("{e}");
                 let plural = if n == 1 { "" } else { "s" };
-                text.push_str(&format!("{}: {n} problem{plural}\n\n", file.display()));
+                output::print(&format!("{}: {n} problem{plural}:\n", file.display()))
+                    .map_err(Failure::Internal)?;
+                eprintln!("{e}");
+                output::print("\n").map_err(Failure::Internal)?;
             }
         }
     }
-    output::print(&text).map_err(Failure::Internal)?;
     if failed > 0 {
         let plural = if failed == 1 { "" } else { "s" };
         return Err(Failure::BadInput(anyhow!(
@@ -161,11 +163,15 @@ pub fn summary(sc: &Scenario, file: &str) -> String {
             String::new()
         };
         let effects: Vec<String> = e.effects.iter().map(|x| effect(sc, x)).collect();
-        out.push_str(&format!(
-            "    {} {}{chance}: {}\n",
-            sc.date(e.round),
-            e.title,
+        let effects = if effects.is_empty() {
+            "(narrative only)".to_string()
+        } else {
             effects.join("; ")
+        };
+        out.push_str(&format!(
+            "    {} {}{chance}: {effects}\n",
+            sc.date(e.round),
+            e.title
         ));
     }
     out.push_str("  outcome labels (first match wins):\n");
@@ -184,7 +190,12 @@ pub fn summary(sc: &Scenario, file: &str) -> String {
             (None, Some(hi)) => format!(", trust <= {hi}"),
             (None, None) => String::new(),
         };
-        out.push_str(&format!("    {}: {}{trust}\n", o.label, ranges.join(", ")));
+        let ranges = if ranges.is_empty() {
+            "any positions".to_string()
+        } else {
+            ranges.join(", ")
+        };
+        out.push_str(&format!("    {}: {ranges}{trust}\n", o.label));
     }
     out.push('\n');
     out

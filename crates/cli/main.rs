@@ -6,6 +6,7 @@ mod logging;
 mod outcomes;
 mod output;
 mod run;
+mod sweep;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -27,6 +28,9 @@ fn main() -> ExitCode {
         args::Command::Check(a) => check::check(a),
         args::Command::Scenarios => check::list_builtins(),
         args::Command::Outcomes(a) => outcomes::outcomes(a),
+        args::Command::Sweep(a) => sweep::sweep(a),
+        args::Command::Compare(a) => sweep::compare(a),
+        args::Command::Merge(a) => sweep::merge(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

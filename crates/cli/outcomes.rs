@@ -20,14 +20,17 @@ const REASONS: [EquilibriumReason; 4] = [
 /// Counts for one scenario.
 struct Row {
     name: String,
+    /// The labels the scenario defines (others show as "-", not 0%).
+    labels: Vec<String>,
     runs: u64,
     reasons: [u64; 4],
     outcomes: Vec<(String, u64)>,
 }
 
-fn tally(sc: Arc<Scenario>, seeds: (u64, u64)) -> Row {
+fn tally(name: String, sc: Arc<Scenario>, seeds: (u64, u64)) -> Row {
     let mut row = Row {
-        name: sc.settings.name.clone(),
+        name,
+        labels: sc.outcomes.iter().map(|o| o.label.clone()).collect(),
         runs: 0,
         reasons: [0; 4],
         outcomes: Vec::new(),
@@ -74,9 +77,18 @@ pub fn outcomes(args: OutcomesArgs) -> Result<(), Failure> {
             }
         }
     }
-    let rows: Vec<Row> = scenarios
+    let names: Vec<String> = refs
+        .iter()
+        .map(|r| match r {
+            ScenarioRef::Builtin(n) => n.clone(),
+            ScenarioRef::File(p) => p.display().to_string(),
+            ScenarioRef::Text { name, .. } => name.clone(),
+        })
+        .collect();
+    let rows: Vec<Row> = names
         .into_iter()
-        .map(|sc| tally(sc, args.seeds))
+        .zip(scenarios)
+        .map(|(name, sc)| tally(name, sc, args.seeds))
         .collect();
     if rows
         .iter()
@@ -111,7 +123,11 @@ fn render(rows: &[Row], labels: &[String], seeds: (u64, u64), format: TableForma
                     .iter()
                     .find(|(x, _)| x == l)
                     .map_or(0, |(_, n)| *n);
-                share(n, r.runs)
+                if n == 0 && !r.labels.contains(l) {
+                    "-".to_string()
+                } else {
+                    share(n, r.runs)
+                }
             }));
             cells
         })
@@ -138,34 +154,21 @@ fn render(rows: &[Row], labels: &[String], seeds: (u64, u64), format: TableForma
             out
         }
         TableFormat::Text => {
-            let widths: Vec<usize> = (0..header.len())
-                .map(|c| {
-                    body.iter()
-                        .map(|r| r[c].len())
-                        .chain([header[c].len()])
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-            let line = |cells: &[String]| -> String {
-                cells
+            // One block per scenario, listing only the outcomes that happened: a table with
+            // a column per label would be far wider than a terminal.
+            let mut out = format!("{caption}\n\n");
+            for r in rows {
+                let ends: Vec<String> = REASONS
                     .iter()
-                    .enumerate()
-                    .map(|(c, x)| {
-                        if c == 0 {
-                            format!("{x:<w$}", w = widths[c])
-                        } else {
-                            format!("{x:>w$}", w = widths[c])
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            let mut out = format!("{caption}\n\n{}\n", line(&header));
-            for cells in &body {
-                out.push_str(&line(cells));
+                    .zip(&r.reasons)
+                    .map(|(reason, n)| format!("{} {}", reason.as_str(), share(*n, r.runs)))
+                    .collect();
+                out.push_str(&format!("{}\n  ends: {}\n", r.name, ends.join(", ")));
+                let mut seen: Vec<&(String, u64)> = r.outcomes.iter().collect();
+                seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                for (label, n) in seen {
+                    out.push_str(&format!("  {:>6}  {label}\n", share(*n, r.runs)));
+                }
                 out.push('\n');
             }
             out

@@ -73,11 +73,16 @@ fn round3(x: f64) -> f64 {
 
 /// The dated transcript: events and messages, round by round. A message sent alike to
 /// several recipients is one line.
-pub fn transcript(sc: &Scenario, rec: &RunRecord) -> String {
-    let mut out = format!(
-        "detente: {} ({}), seed {}\n\n",
+/// The opening line: which scenario, which seed.
+pub fn heading(sc: &Scenario, rec: &RunRecord) -> String {
+    format!(
+        "detente: {} ({}), seed {}\n",
         sc.settings.title, sc.settings.name, rec.seed
-    );
+    )
+}
+
+pub fn transcript(sc: &Scenario, rec: &RunRecord) -> String {
+    let mut out = format!("{}\n", heading(sc, rec));
     for round in &rec.rounds {
         for ev in round.events.iter().filter(|e| e.happened) {
             out.push_str(&format!("{} ** {}", round.date, ev.title));
@@ -157,21 +162,22 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
             issue.show_value(*x)
         ));
     }
+    // Short ids keep the matrix narrow whatever the actors' display names.
     out.push_str("Trust at the end (row trusts column):\n");
     let w = sc
         .actors
         .iter()
-        .map(|a| a.name.len())
+        .map(|a| a.id.len())
         .max()
         .unwrap_or(0)
         .max(5);
     out.push_str(&format!("  {:w$}", ""));
     for a in &sc.actors {
-        out.push_str(&format!(" {:>w$}", a.name));
+        out.push_str(&format!(" {:>w$}", a.id));
     }
     out.push('\n');
     for (i, a) in sc.actors.iter().enumerate() {
-        out.push_str(&format!("  {:w$}", a.name));
+        out.push_str(&format!("  {:w$}", a.id));
         for j in 0..sc.actors.len() {
             let cell = if i == j {
                 "-".to_string()

@@ -90,7 +90,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         output::write_atomic(path, &output::to_pretty_json(&value)).map_err(Failure::Internal)?;
     }
     let text = if args.quiet {
-        output::summary(&scenario, &record)
+        format!(
+            "{}{}",
+            output::heading(&scenario, &record),
+            output::summary(&scenario, &record)
+        )
     } else {
         format!(
             "{}{}",

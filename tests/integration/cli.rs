@@ -42,7 +42,10 @@ fn quiet_prints_only_the_summary() {
     let out = detente(&["run", "--quiet"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.starts_with("Equilibrium: "), "{text}");
+    assert!(
+        text.starts_with("detente: ") && text.lines().nth(1).unwrap().starts_with("Equilibrium: "),
+        "{text}"
+    );
     assert!(!text.contains(" -> "), "no transcript lines");
 }
 

@@ -11,4 +11,5 @@ mod fuzz;
 mod generated;
 mod library;
 mod properties;
+mod sweeps;
 mod whatif;

@@ -20,6 +20,8 @@ impl fmt::Display for Problem {
         match (self.line, self.column) {
             (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
             (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            // Messages about a --set argument name it themselves.
+            _ if self.file.is_empty() => write!(f, "{}", self.message),
             _ => write!(f, "{}: {}", self.file, self.message),
         }
     }

@@ -233,7 +233,25 @@ fn read_chain(
         );
         return Err(invalid(vec![locate_here(sources, &at, message)]));
     }
-    let parent_table = read_chain(&parent_ref, sources, chain)?;
+    let parent_table = match read_chain(&parent_ref, sources, chain) {
+        Ok(t) => t,
+        Err(ConfigError::Read { file, reason }) => {
+            let stem_is_builtin = Path::new(&parent).file_stem().is_some_and(|s| {
+                builtin::text(&s.to_string_lossy()).is_some() && !parent.contains('/')
+            });
+            let hint = if stem_is_builtin {
+                format!(
+                    " (for the built-in, write extends = \"{}\")",
+                    parent.trim_end_matches(".toml")
+                )
+            } else {
+                String::new()
+            };
+            let message = format!("extends = \"{parent}\": cannot read {file}: {reason}{hint}");
+            return Err(invalid(vec![locate_here(sources, &at, message)]));
+        }
+        Err(e) => return Err(e),
+    };
     let mut problems = Vec::new();
     let merged = merge::merge(parent_table, table, &mut problems);
     if !problems.is_empty() {
@@ -284,17 +302,23 @@ fn deserialize(table: Table, sources: &Sources) -> Result<raw::RawScenario, Conf
         }
         let inner = e.into_inner();
         let mut message = inner.to_string().trim().replace('\n', " ");
-        // serde names the unknown field and the expected ones; add the nearest.
-        if let Some(rest) = message.strip_prefix("unknown field `") {
-            if let Some((wrong, expected)) = rest.split_once("`, expected ") {
-                let wrong = wrong.to_string();
-                let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-                if let Some(n) = validate::nearest(&wrong, candidates.iter().copied()) {
-                    message.push_str(&format!(" (did you mean `{n}`?)"));
-                }
-                if path.last() != Some(&Seg::Key(wrong.clone())) {
-                    path.push(Seg::Key(wrong));
-                }
+        // toml adds " in `path`"; the path is already shown in front.
+        if let Some(i) = message.rfind(" in `")
+            && message.ends_with('`')
+        {
+            message.truncate(i);
+        }
+        // serde names the unknown field and the expected ones: put the nearest first.
+        if let Some(rest) = message.strip_prefix("unknown field `")
+            && let Some((wrong, expected)) = rest.split_once("`, expected ")
+        {
+            let wrong = wrong.to_string();
+            let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            if let Some(n) = validate::nearest(&wrong, candidates.iter().copied()) {
+                message = format!("unknown field `{wrong}` (did you mean `{n}`?); expected one of {expected}");
+            }
+            if path.last() != Some(&Seg::Key(wrong.clone())) {
+                path.push(Seg::Key(wrong));
             }
         }
         // A top-level key written after a [table] header lands inside that table.

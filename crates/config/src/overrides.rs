@@ -36,8 +36,7 @@ pub fn parse(arg: &str) -> Result<Set, String> {
     let allowed = ["scenario", "issues", "actors", "events", "outcomes"];
     if !allowed.contains(&top) {
         return Err(format!(
-            "--set {arg}: {top:?} cannot be set from the command line; allowed: {}",
-            allowed.join(", ")
+            "--set {arg}: a key starts with scenario, issues.ID, actors.ID, events.ID or outcomes.LABEL, e.g. actors.stalin.paranoia=0.5 (\"{top}\" is none of them)"
         ));
     }
     let min_len = if BY_ID.contains(&top) { 3 } else { 2 };

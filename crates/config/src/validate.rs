@@ -71,7 +71,8 @@ pub fn nearest<'n>(wrong: &str, names: impl IntoIterator<Item = &'n str>) -> Opt
     names
         .into_iter()
         .map(|n| (strsim::damerau_levenshtein(wrong, n), n))
-        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
+        // Close, but not a rewrite of the whole word (`x` is not a typo of `e`).
+        .filter(|(d, n)| *d <= 2.max(n.len() / 3) && *d < wrong.chars().count())
         .min()
         .map(|(_, n)| n)
 }
@@ -573,7 +574,7 @@ pub fn validate(raw: &RawScenario, sources: &Sources) -> Result<Scenario, Vec<Pr
     let mut channels = Vec::new();
     let pair = |c: &mut Checker, at: &Field, names: &[String]| -> Option<(ActorId, ActorId)> {
         if names.len() != 2 {
-            c.report(at, format!(" has {} names; a channel joins exactly two actors, e.g. [\"molotov\", \"truman\"]", names.len()));
+            c.report(at, format!(" names {} actor(s); a channel joins exactly two actors, e.g. [\"molotov\", \"truman\"]", names.len()));
             return None;
         }
         let a = c.actor_ref(&at.index(0), &names[0], &actor_index);

@@ -1,0 +1,38 @@
+//! Baseline sweep throughput: runs per second with every core busy (the sweep's own
+//! scheduler: one worker per core, each with a current-thread tokio runtime).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use detente_config::ScenarioRef;
+use detente_sweep::design::Design;
+use detente_sweep::plan::Plan;
+use detente_sweep::session;
+
+const RUNS: u64 = 2000;
+
+fn sweep(c: &mut Criterion) {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let plan = Plan {
+        scenario: "otl".into(),
+        sets: vec![],
+        design: Design::single(),
+        runs: RUNS,
+        seed_start: Some(1),
+        shard: None,
+    };
+    let loaded = session::load(&plan, &ScenarioRef::Builtin("otl".into())).expect("otl loads");
+    let mut group = c.benchmark_group("sweep/otl");
+    group.throughput(Throughput::Elements(RUNS));
+    group.sample_size(20);
+    group.bench_function(format!("{RUNS}-runs-{threads}-threads"), |b| {
+        b.iter(|| {
+            session::run(&plan, &loaded, None, false, threads, |_, _| {}).expect("sweep finishes")
+        })
+    });
+    group.bench_function(format!("{RUNS}-runs-1-thread"), |b| {
+        b.iter(|| session::run(&plan, &loaded, None, false, 1, |_, _| {}).expect("sweep finishes"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sweep);
+criterion_main!(benches);

@@ -1,0 +1,284 @@
+//! `detente sweep`, `compare` and `merge`: the command-line face of the sweep crate.
+
+use crate::Failure;
+use crate::args::{CompareArgs, MergeArgs, SweepArgs};
+use crate::output;
+use anyhow::anyhow;
+use detente_config::ScenarioRef;
+use detente_sweep::SweepError;
+use detente_sweep::design::{Design, parse_vary};
+use detente_sweep::plan::Plan;
+use detente_sweep::results;
+use detente_sweep::session::{self, Loaded};
+use detente_sweep::stats;
+use std::io::IsTerminal;
+use std::time::Instant;
+
+fn failure(e: SweepError) -> Failure {
+    match e {
+        SweepError::Input(_) => Failure::BadInput(anyhow!(e)),
+        SweepError::Io { .. } | SweepError::Run { .. } => Failure::Internal(anyhow!(e)),
+    }
+}
+
+fn threads(t: Option<usize>) -> usize {
+    t.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1)
+}
+
+/// Progress on a terminal: a bar with rate and ETA. Elsewhere (CI, pipes): a quiet line
+/// at every tenth.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: Instant,
+    last_tenth: u64,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = interactive.then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} runs  {per_sec}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Self {
+            bar,
+            started: Instant::now(),
+            last_tenth: 0,
+        }
+    }
+
+    fn update(&mut self, done: u64, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
+            bar.set_position(done);
+            return;
+        }
+        let tenth = (done * 10).checked_div(total).unwrap_or(10);
+        if tenth > self.last_tenth {
+            self.last_tenth = tenth;
+            let rate = done as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+            eprintln!(
+                "sweep: {done} of {total} runs ({}%), {rate:.0} runs/s",
+                tenth * 10
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn design(args: &SweepArgs) -> Result<Design, Failure> {
+    let d = match &args.design {
+        Some(path) => Design::from_csv(path),
+        None if args.vary.is_empty() => Ok(Design::single()),
+        None => args
+            .vary
+            .iter()
+            .map(|v| parse_vary(v))
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|vs| Design::factorial(&vs)),
+    };
+    d.map_err(|e| Failure::BadInput(anyhow!(e)))
+}
+
+fn describe_seeds(plan: &Plan, loaded: &Loaded) -> String {
+    match plan.seed_start {
+        Some(s) => format!("seeds {} to {}", s, s + plan.runs - 1),
+        None => format!(
+            "seeds {} to {} (the scenario's seed onward)",
+            loaded.bases[0],
+            loaded.bases[0] + plan.runs - 1
+        ),
+    }
+}
+
+pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
+    let reference = ScenarioRef::from_arg(&args.scenario);
+    let plan = Plan {
+        scenario: args.scenario.display().to_string(),
+        sets: args.set.clone(),
+        design: design(&args)?,
+        runs: args.runs,
+        seed_start: args.seed_start,
+        shard: args.shard,
+    };
+    let loaded = session::load(&plan, &reference).map_err(failure)?;
+    let mut progress = Progress::new();
+    let rows = session::run(
+        &plan,
+        &loaded,
+        args.out.as_deref(),
+        args.resume,
+        threads(args.threads),
+        |d, t| progress.update(d, t),
+    );
+    progress.finish();
+    let rows = rows.map_err(failure)?;
+    let sc = &loaded.scenarios[0];
+    let summaries = stats::summarize(&rows, plan.design.len(), &loaded.labels, sc.issues.len());
+    let shard = plan
+        .shard
+        .map(|(k, n)| format!(", shard {k}/{n}"))
+        .unwrap_or_default();
+    let mut text = format!(
+        "detente sweep: {} ({}), {} configuration(s) x {} runs, {}{shard}\n\n",
+        sc.settings.title,
+        plan.scenario,
+        plan.design.len(),
+        plan.runs,
+        describe_seeds(&plan, &loaded)
+    );
+    text.push_str(&stats::render(
+        &summaries,
+        &plan.design,
+        &sc.issues,
+        sc.settings.start,
+    ));
+    output::print(&text).map_err(Failure::Internal)
+}
+
+pub fn compare(args: CompareArgs) -> Result<(), Failure> {
+    let mut results = Vec::new();
+    let mut seed_start = args.seed_start;
+    for path in [&args.a, &args.b] {
+        let plan = Plan {
+            scenario: path.display().to_string(),
+            sets: args.set.clone(),
+            design: Design::single(),
+            runs: args.runs,
+            seed_start,
+            shard: None,
+        };
+        let loaded = session::load(&plan, &ScenarioRef::from_arg(path)).map_err(failure)?;
+        // Both scenarios run the same seeds: A's, unless --seed-start says otherwise.
+        seed_start = Some(loaded.bases[0]);
+        let plan = Plan { seed_start, ..plan };
+        let mut progress = Progress::new();
+        let rows = session::run(
+            &plan,
+            &loaded,
+            None,
+            false,
+            threads(args.threads),
+            |d, t| progress.update(d, t),
+        );
+        progress.finish();
+        results.push((loaded, rows.map_err(failure)?));
+    }
+    let (la, ra) = &results[0];
+    let (lb, rb) = &results[1];
+    let mut labels = la.labels.clone();
+    for l in &lb.labels {
+        if !labels.contains(l) {
+            labels.push(l.clone());
+        }
+    }
+    let count = |rows: &[results::Row], f: &dyn Fn(&results::Row) -> bool| {
+        rows.iter().filter(|r| f(r)).count() as u64
+    };
+    let (na, nb) = (ra.len() as u64, rb.len() as u64);
+    let first = seed_start.unwrap_or(0);
+    let mut text = format!(
+        "detente compare: A = {} ({}), B = {} ({}), seeds {} to {} each\n\n",
+        la.scenarios[0].settings.title,
+        args.a.display(),
+        lb.scenarios[0].settings.title,
+        args.b.display(),
+        first,
+        first + args.runs - 1
+    );
+    let width = labels.iter().map(String::len).max().unwrap_or(10).max(10);
+    text.push_str(&format!(
+        "  {:width$}  {:>6}  {:>6}  {:>8}  95% interval of B - A\n",
+        "", "A", "B", "B - A"
+    ));
+    let mut line = |name: &str, ka: u64, kb: u64| {
+        let (d, lo, hi) = stats::difference(ka, na, kb, nb);
+        text.push_str(&format!(
+            "  {name:width$}  {:>5.1}%  {:>5.1}%  {:>+7.1}pt  [{:+.1}, {:+.1}]\n",
+            100.0 * ka as f64 / na.max(1) as f64,
+            100.0 * kb as f64 / nb.max(1) as f64,
+            100.0 * d,
+            100.0 * lo,
+            100.0 * hi
+        ));
+    };
+    for reason in stats::REASONS {
+        line(
+            reason,
+            count(ra, &|r| r.reason == reason),
+            count(rb, &|r| r.reason == reason),
+        );
+    }
+    for l in &labels {
+        line(
+            l,
+            count(ra, &|r| r.outcome == *l),
+            count(rb, &|r| r.outcome == *l),
+        );
+    }
+    text.push_str("\nShares in percent; differences in percentage points, with Newcombe's hybrid score interval.\n");
+    output::print(&text).map_err(Failure::Internal)
+}
+
+pub fn merge(args: MergeArgs) -> Result<(), Failure> {
+    let paths: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
+    let (meta, rows, missing) = session::merge(&paths).map_err(failure)?;
+    let plan = &meta.plan;
+    if let Some(out) = &args.out {
+        let format = results::Format::of(out).map_err(failure)?;
+        output::check_writable(out).map_err(Failure::BadInput)?;
+        let mut content = match format {
+            results::Format::Csv => results::header_line(&plan.design.keys, &meta.issues),
+            results::Format::Jsonl => String::new(),
+        };
+        for r in &rows {
+            content.push_str(&results::encode(
+                format,
+                r,
+                &plan.design.rows[r.config],
+                &plan.design.keys,
+                &meta.issues,
+            ));
+        }
+        // Whole or not at all: written beside the target and renamed into place.
+        output::write_atomic(out, &content).map_err(Failure::Internal)?;
+        results::write_meta(out, &meta).map_err(failure)?;
+    }
+    let reference = ScenarioRef::from_arg(std::path::Path::new(&plan.scenario));
+    let loaded = session::load(plan, &reference).map_err(failure)?;
+    let sc = &loaded.scenarios[0];
+    let summaries = stats::summarize(&rows, plan.design.len(), &meta.labels, sc.issues.len());
+    let mut text = format!(
+        "detente merge: {} ({}), {} configuration(s) x {} runs, {}\n",
+        sc.settings.title,
+        plan.scenario,
+        plan.design.len(),
+        plan.runs,
+        describe_seeds(plan, &loaded)
+    );
+    if missing > 0 {
+        text.push_str(&format!(
+            "incomplete: {missing} of {} runs are missing (a shard not merged or not finished)\n",
+            plan.total()
+        ));
+    }
+    text.push('\n');
+    text.push_str(&stats::render(
+        &summaries,
+        &plan.design,
+        &sc.issues,
+        sc.settings.start,
+    ));
+    output::print(&text).map_err(Failure::Internal)
+}

@@ -1,0 +1,102 @@
+//! Running a sweep's jobs: worker threads, each driving runs on its own tokio runtime.
+
+use crate::SweepError;
+use crate::plan::{Job, Plan};
+use crate::results::Row;
+use detente_model::Scenario;
+use detente_runtime::RunOptions;
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// The row of a finished run.
+pub fn row_of(job: Job, record: &detente_model::RunRecord) -> Row {
+    let eq = &record.equilibrium;
+    Row {
+        run: job.run,
+        config: job.config,
+        seed: job.seed,
+        reason: eq.reason.as_str().to_string(),
+        round: eq.round,
+        date: eq.date.to_string(),
+        outcome: eq.outcome.clone(),
+        positions: eq.positions.clone(),
+        mean_trust: eq.veto_trust,
+        messages: eq.message_count,
+    }
+}
+
+/// Run every job of `plan` in this shard that is not in `done`, on `threads` workers.
+/// Each worker owns a current-thread tokio runtime and takes the next job when it is free,
+/// so both cores stay busy; every run is deterministic, whatever order they finish in.
+/// `on_row` sees each row as its run finishes (on the calling thread); if it fails, the
+/// sweep stops after the runs in flight.
+pub fn execute(
+    plan: &Plan,
+    scenarios: &[Arc<Scenario>],
+    bases: &[u64],
+    done: &HashSet<u64>,
+    threads: usize,
+    mut on_row: impl FnMut(Row) -> Result<(), SweepError>,
+) -> Result<(), SweepError> {
+    let total = plan.total();
+    let next = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Row, SweepError>>(1024);
+    std::thread::scope(|s| -> Result<(), SweepError> {
+        for _ in 0..threads.max(1) {
+            let tx = tx.clone();
+            let (next, stop) = (&next, &stop);
+            s.spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_time()
+                    .build()
+                {
+                    Ok(rt) => rt,
+                    Err(e) => {
+                        let _ = tx.send(Err(SweepError::Input(format!(
+                            "cannot start a tokio runtime: {e}"
+                        ))));
+                        return;
+                    }
+                };
+                while !stop.load(Ordering::Relaxed) {
+                    let run = next.fetch_add(1, Ordering::Relaxed);
+                    if run >= total {
+                        break;
+                    }
+                    if !plan.in_shard(run) || done.contains(&run) {
+                        continue;
+                    }
+                    let job = plan.job(run, bases);
+                    let options = RunOptions::new(job.seed);
+                    let scenario = Arc::clone(&scenarios[job.config]);
+                    let result = runtime
+                        .block_on(detente_runtime::run_async(scenario, &options))
+                        .map(|record| row_of(job, &record))
+                        .map_err(|source| SweepError::Run {
+                            run,
+                            config: job.config,
+                            seed: job.seed,
+                            source,
+                        });
+                    if tx.send(result).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut outcome = Ok(());
+        for result in rx {
+            let handled = result.and_then(&mut on_row);
+            if let Err(e) = handled {
+                stop.store(true, Ordering::Relaxed);
+                if outcome.is_ok() {
+                    outcome = Err(e);
+                }
+            }
+        }
+        outcome
+    })
+}
