@@ -3,12 +3,13 @@
 use crate::actor::{ActorId, Role, StrategyKind, Tendency};
 use crate::clock::Tick;
 use crate::event::Effect;
-use crate::message::{Body, Message, MessageId, PackageId, RejectReason, SignalKind};
+use crate::message::{Body, Message, MessageId, PackageId, Positions, RejectReason, SignalKind};
 use crate::params::*;
 use crate::rng::SimRng;
 use crate::scenario::{Scenario, World};
 use crate::{strategy, trust, utility};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The plain utility u(x) at which EU(x) = `aspiration` under trust `t`: the inverse of
 /// [`utility::expected_utility`], capped at 1 (the ideal).
@@ -19,11 +20,51 @@ fn plain_target(aspiration: f64, security: f64, t: f64, paranoia: f64, betrayal_
     ((aspiration - (1.0 - t) * (security - paranoia * betrayal_cost)) / t).min(1.0)
 }
 
+/// The actors one actor deals with in a given world.
+#[derive(Clone, Debug, Default)]
+struct Neighbors {
+    /// Counterparts whose promises a deal depends on (see [`Scenario::counterparts`]).
+    counterparts: Vec<ActorId>,
+    /// Everyone reachable now.
+    reachable: Vec<ActorId>,
+    /// Who gets this actor's proposals: reachable principals and envoys of other blocs,
+    /// and an envoy's own principal.
+    recipients: Vec<ActorId>,
+    /// A principal's reachable envoys.
+    envoys: Vec<ActorId>,
+}
+
+impl Neighbors {
+    fn compute(sc: &Scenario, world: &World, me: ActorId) -> Self {
+        let spec = sc.actor(me);
+        let reachable = world.reachable_from(me);
+        let recipients = reachable
+            .iter()
+            .copied()
+            .filter(|&j| {
+                (!world.same_bloc(me, j) && sc.actor(j).role != Role::Adviser)
+                    || (spec.role == Role::Envoy && spec.principal == Some(j))
+            })
+            .collect();
+        let envoys = reachable
+            .iter()
+            .copied()
+            .filter(|&j| sc.actor(j).role == Role::Envoy && sc.actor(j).principal == Some(me))
+            .collect();
+        Self {
+            counterparts: sc.counterparts(me, world),
+            reachable,
+            recipients,
+            envoys,
+        }
+    }
+}
+
 /// An offer this actor may accept: a package and the actor it came through.
 #[derive(Clone, Debug)]
 struct Offer {
     package: PackageId,
-    positions: Vec<f64>,
+    positions: Positions,
     via: ActorId,
     message: MessageId,
 }
@@ -78,10 +119,14 @@ pub struct Agent {
     salience: Vec<f64>,
     progress: f64,
     aspiration: f64,
-    last_seen: Vec<Option<Vec<f64>>>,
+    last_seen: Vec<Option<Positions>>,
     /// Round of the newest package seen from each proposer, so that a relayed copy of an
     /// older package is not mistaken for a retreat.
     last_seen_round: Vec<Option<u32>>,
+    /// Actors whose packages this actor has seen, in the order first seen.
+    heard: Vec<ActorId>,
+    /// Who this actor deals with in the current world, recomputed when the world changes.
+    neighbors: Option<(Arc<World>, Neighbors)>,
     /// Packages already answered, so a copy relayed later is not judged twice.
     answered: std::collections::BTreeSet<PackageId>,
     proposal: Option<Vec<f64>>,
@@ -106,6 +151,8 @@ impl Agent {
             last_seen: vec![None; scenario.actors.len()],
             last_seen_round: vec![None; scenario.actors.len()],
             answered: std::collections::BTreeSet::new(),
+            heard: Vec::new(),
+            neighbors: None,
             proposal: None,
             mandate: None,
             walked_out: false,
@@ -145,12 +192,35 @@ impl Agent {
     }
 
     /// Trust in the counterparts that would have to keep a deal: the lowest of them.
-    fn counterpart_trust(&self, sc: &Scenario, world: &World) -> f64 {
-        let cps = sc.counterparts(self.id, world);
-        cps.iter()
+    fn counterpart_trust(&self) -> f64 {
+        self.neighbors()
+            .counterparts
+            .iter()
             .map(|j| self.trust[j.index()])
             .min_by(f64::total_cmp)
             .unwrap_or(0.5)
+    }
+
+    fn neighbors(&self) -> &Neighbors {
+        // Set at the start of every step.
+        static EMPTY: Neighbors = Neighbors {
+            counterparts: Vec::new(),
+            reachable: Vec::new(),
+            recipients: Vec::new(),
+            envoys: Vec::new(),
+        };
+        self.neighbors.as_ref().map_or(&EMPTY, |(_, n)| n)
+    }
+
+    /// Recompute the neighbours if the world changed (a new `Arc` means a change).
+    fn refresh_neighbors(&mut self, sc: &Scenario, world: &Arc<World>) {
+        let fresh = self
+            .neighbors
+            .as_ref()
+            .is_some_and(|(w, _)| Arc::ptr_eq(w, world));
+        if !fresh {
+            self.neighbors = Some((Arc::clone(world), Neighbors::compute(sc, world, self.id)));
+        }
     }
 
     /// One round: apply the clock's effects, read the inbox, update beliefs, answer
@@ -158,6 +228,7 @@ impl Agent {
     pub fn step(&mut self, sc: &Scenario, tick: &Tick, inbox: Vec<Message>) -> StepOutput {
         let me = self.id;
         let spec = sc.actor(me);
+        self.refresh_neighbors(sc, &tick.world);
         let world = &*tick.world;
         let round = tick.round;
         self.seq = 0;
@@ -207,12 +278,15 @@ impl Agent {
                     let newer =
                         self.last_seen_round[proposer.index()].is_none_or(|r| package.round > r);
                     if newer {
+                        if self.last_seen_round[proposer.index()].is_none() {
+                            self.heard.push(proposer);
+                        }
                         self.last_seen_round[proposer.index()] = Some(package.round);
                         if world.side[proposer.index()] != world.side[me.index()] {
                             let c = self.observe_offer(sc, proposer, &positions);
                             seen_concession = seen_concession.max(c);
                         } else {
-                            self.last_seen[proposer.index()] = Some(positions.clone());
+                            self.last_seen[proposer.index()] = Some(Positions::clone(&positions));
                         }
                     }
                     match spec.role {
@@ -283,7 +357,7 @@ impl Agent {
         // Aspiration: time, paranoia, this round's tendency and the pace noise set the pace.
         // Trust enters where aspiration becomes an offer (plain_target) and where offers are
         // judged (expected utility).
-        let t_cp = self.counterpart_trust(sc, world);
+        let t_cp = self.counterpart_trust();
         let security = self.utility(sc, &sc.status_quo());
         let tendency_speed = match tendency {
             Some(Tendency::Softie) => SPEED_SOFTIE,
@@ -308,14 +382,12 @@ impl Agent {
 
         // A principal whose trust in a counterpart has collapsed leaves the table.
         if spec.role == Role::Principal
-            && !sc.counterparts(me, world).is_empty()
+            && !self.neighbors().counterparts.is_empty()
             && t_cp < spec.walkout
         {
             self.walked_out = true;
-            for j in sc.actor_ids() {
-                if world.reachable(me, j) {
-                    self.send(&mut out, round, j, None, Body::Walkout);
-                }
+            for j in self.neighbors().reachable.clone() {
+                self.send(&mut out, round, j, None, Body::Walkout);
             }
             return StepOutput {
                 messages: out,
@@ -406,14 +478,8 @@ impl Agent {
                 };
                 // The other blocs' principals and envoys; an envoy's package also goes to
                 // its own principal, whose acceptance it needs.
-                let recipients: Vec<ActorId> = sc
-                    .actor_ids()
-                    .filter(|&j| {
-                        world.reachable(me, j)
-                            && ((!world.same_bloc(me, j) && sc.actor(j).role != Role::Adviser)
-                                || (spec.role == Role::Envoy && spec.principal == Some(j)))
-                    })
-                    .collect();
+                let recipients = self.neighbors().recipients.clone();
+                let shared: Positions = Positions::from(x.as_slice());
                 if !recipients.is_empty() {
                     for j in recipients {
                         self.send(
@@ -423,7 +489,7 @@ impl Agent {
                             None,
                             Body::Propose {
                                 package,
-                                positions: x.clone(),
+                                positions: Positions::clone(&shared),
                             },
                         );
                     }
@@ -444,19 +510,12 @@ impl Agent {
                         }
                     }
                 }
-                if spec.role == Role::Principal {
-                    for j in sc.actor_ids() {
-                        if sc.actor(j).role == Role::Envoy
-                            && sc.actor(j).principal == Some(me)
-                            && world.reachable(me, j)
-                        {
-                            let body = Body::Mandate {
-                                aspiration: self.aspiration,
-                                positions: x.clone(),
-                            };
-                            self.send(&mut out, round, j, None, body);
-                        }
-                    }
+                for j in self.neighbors().envoys.clone() {
+                    let body = Body::Mandate {
+                        aspiration: self.aspiration,
+                        positions: Positions::clone(&shared),
+                    };
+                    self.send(&mut out, round, j, None, body);
                 }
                 self.proposal = Some(x);
                 // Cheap talk by the tendency of the round.
@@ -470,10 +529,15 @@ impl Agent {
                     _ => None,
                 };
                 if let Some(signal) = signal {
-                    for j in sc.counterparts(me, world) {
-                        if world.reachable(me, j) {
-                            self.send(&mut out, round, j, None, Body::Signal { signal });
-                        }
+                    let to: Vec<ActorId> = self
+                        .neighbors()
+                        .counterparts
+                        .iter()
+                        .copied()
+                        .filter(|&j| world.reachable(me, j))
+                        .collect();
+                    for j in to {
+                        self.send(&mut out, round, j, None, Body::Signal { signal });
                     }
                 }
             }
@@ -482,7 +546,7 @@ impl Agent {
                     && world.reachable(me, p)
                 {
                     let body = Body::Advise {
-                        positions: self.ideal.clone(),
+                        positions: Positions::from(self.ideal.as_slice()),
                         strength: spec.influence,
                     };
                     self.send(&mut out, round, p, None, body);
@@ -517,7 +581,7 @@ impl Agent {
         } else {
             self.paranoia = (self.paranoia - CONCESSION_CALM * c).max(0.0);
         }
-        self.last_seen[k] = Some(positions.to_vec());
+        self.last_seen[k] = Some(Positions::from(positions));
         c
     }
 
@@ -559,9 +623,10 @@ impl Agent {
     /// Where the other side stands, as far as this actor knows: the mean of the last
     /// offers of the other side's principals and envoys, or the far end of each range.
     fn reference(&self, sc: &Scenario, world: &World) -> Vec<f64> {
-        let seen: Vec<&Vec<f64>> = sc
-            .actor_ids()
-            .filter(|&j| {
+        let seen: Vec<&Positions> = self
+            .heard
+            .iter()
+            .filter(|j| {
                 world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
             })
             .filter_map(|j| self.last_seen[j.index()].as_ref())
@@ -625,9 +690,16 @@ impl Agent {
     /// Allies coordinate: a principal leans toward its allied principals' last offers,
     /// in proportion to its trust in them.
     fn coordinate(&self, sc: &Scenario, world: &World, x: &mut [f64]) {
-        let allies: Vec<(f64, &Vec<f64>)> = sc
-            .allies(self.id, world)
-            .into_iter()
+        // Allies: active principals of this side in other blocs, among those heard from.
+        let allies: Vec<(f64, &Positions)> = self
+            .heard
+            .iter()
+            .filter(|&&a| {
+                world.active[a.index()]
+                    && world.side[a.index()] == world.side[self.id.index()]
+                    && !world.same_bloc(a, self.id)
+                    && sc.actor(a).role == Role::Principal
+            })
             .filter_map(|a| {
                 self.last_seen[a.index()]
                     .as_ref()

@@ -29,7 +29,7 @@ pub struct Tick {
 
 #[derive(Debug)]
 struct OpenOffer {
-    positions: Vec<f64>,
+    positions: crate::message::Positions,
     accepted: BTreeSet<ActorId>,
 }
 
@@ -191,7 +191,7 @@ impl Clock {
             self.open
                 .iter()
                 .find(|(_, o)| veto_present.iter().all(|v| o.accepted.contains(v)))
-                .map(|(id, o)| (*id, o.positions.clone()))
+                .map(|(id, o)| (*id, o.positions.to_vec()))
         } else {
             None
         };

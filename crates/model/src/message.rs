@@ -2,6 +2,10 @@
 
 use crate::actor::ActorId;
 use serde::Serialize;
+use std::sync::Arc;
+
+/// Positions on every issue, shared: a package sent to several actors is one allocation.
+pub type Positions = Arc<[f64]>;
 
 /// A message's id: the round it was sent in, its sender and the sender's sequence number
 /// in that round. Stable for a given scenario and seed, so a thread can be followed.
@@ -56,7 +60,7 @@ pub enum Body {
         /// The package's id.
         package: PackageId,
         /// Positions, in issue order.
-        positions: Vec<f64>,
+        positions: Positions,
     },
     /// Acceptance of a package.
     Accept {
@@ -80,19 +84,19 @@ pub enum Body {
         /// The principal's aspiration (its utility).
         aspiration: f64,
         /// The principal's own current package.
-        positions: Vec<f64>,
+        positions: Positions,
     },
     /// Envoy to principal: an offer the other side made.
     Report {
         /// The package offered.
         package: PackageId,
         /// Its positions.
-        positions: Vec<f64>,
+        positions: Positions,
     },
     /// Adviser to principal: a position and how strongly it is urged.
     Advise {
         /// The recommended position per issue.
-        positions: Vec<f64>,
+        positions: Positions,
         /// Strength, 0 to 1.
         strength: f64,
     },

@@ -98,22 +98,30 @@ impl Scenario {
     /// The world at the start.
     pub fn initial_world(&self) -> World {
         let n = self.actors.len();
+        let intern = |names: Vec<&str>| -> Vec<u16> {
+            let mut index = std::collections::BTreeMap::new();
+            names
+                .into_iter()
+                .map(|name| {
+                    let next = index.len() as u16;
+                    *index.entry(name).or_insert(next)
+                })
+                .collect()
+        };
+        let bloc = intern(self.actors.iter().map(|a| a.bloc.as_str()).collect());
+        let side = intern(self.actors.iter().map(|a| a.side.as_str()).collect());
+        let blocs = bloc.iter().map(|b| *b as usize + 1).max().unwrap_or(0);
+        let mut members = vec![Vec::new(); blocs];
+        for (k, b) in bloc.iter().enumerate() {
+            members[*b as usize].push(ActorId(k as u16));
+        }
         let mut world = World {
             active: self.actors.iter().map(|a| a.active).collect(),
-            channel: vec![vec![false; n]; n],
-            bloc: Vec::new(),
-            side: Vec::new(),
+            links: vec![Vec::new(); n],
+            bloc,
+            side,
+            members: std::sync::Arc::new(members),
         };
-        let blocs: Vec<&str> = self.actors.iter().map(|a| a.bloc.as_str()).collect();
-        world.bloc = blocs
-            .iter()
-            .map(|b| blocs.iter().position(|x| x == b).unwrap_or(0) as u16)
-            .collect();
-        let sides: Vec<&str> = self.actors.iter().map(|a| a.side.as_str()).collect();
-        world.side = sides
-            .iter()
-            .map(|b| sides.iter().position(|x| x == b).unwrap_or(0) as u16)
-            .collect();
         for c in &self.channels {
             world.set_channel(c.a, c.b, true);
         }
@@ -133,7 +141,19 @@ impl Scenario {
                 })
                 .collect()
         };
-        let veto = other_side_principals(true);
+        // The veto list is short; scanning it, not every actor, keeps large scenarios fast.
+        let mut veto: Vec<ActorId> = self
+            .settings
+            .veto
+            .iter()
+            .copied()
+            .filter(|&j| {
+                world.active[j.index()]
+                    && world.side[j.index()] != world.side[me.index()]
+                    && self.actor(j).role == Role::Principal
+            })
+            .collect();
+        veto.sort_unstable();
         if veto.is_empty() {
             other_side_principals(false)
         } else {
@@ -160,19 +180,30 @@ impl Scenario {
 pub struct World {
     /// Whether each actor takes part.
     pub active: Vec<bool>,
-    /// Open cross-bloc channels (symmetric).
-    pub channel: Vec<Vec<bool>>,
+    /// Open channels of each actor, sorted (symmetric). Sparse: a scenario with thousands
+    /// of actors has a few channels each, not a matrix.
+    pub links: Vec<Vec<ActorId>>,
     /// Bloc index of each actor (actors of one bloc share it).
     pub bloc: Vec<u16>,
     /// Side index of each actor.
     pub side: Vec<u16>,
+    /// The members of each bloc, by bloc index (fixed for a run, so shared).
+    pub members: std::sync::Arc<Vec<Vec<ActorId>>>,
 }
 
 impl World {
     /// Open or close the channel between `a` and `b`.
     pub fn set_channel(&mut self, a: ActorId, b: ActorId, open: bool) {
-        self.channel[a.index()][b.index()] = open;
-        self.channel[b.index()][a.index()] = open;
+        for (x, y) in [(a, b), (b, a)] {
+            let list = &mut self.links[x.index()];
+            match (list.binary_search(&y), open) {
+                (Err(at), true) => list.insert(at, y),
+                (Ok(at), false) => {
+                    list.remove(at);
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Whether `a` can message `b` now: both present, and same bloc or an open channel.
@@ -180,11 +211,25 @@ impl World {
         a != b
             && self.active[a.index()]
             && self.active[b.index()]
-            && (self.bloc[a.index()] == self.bloc[b.index()] || self.channel[a.index()][b.index()])
+            && (self.bloc[a.index()] == self.bloc[b.index()]
+                || self.links[a.index()].binary_search(&b).is_ok())
     }
 
     /// Whether `a` and `b` are in the same bloc.
     pub fn same_bloc(&self, a: ActorId, b: ActorId) -> bool {
         self.bloc[a.index()] == self.bloc[b.index()]
+    }
+
+    /// Everyone `a` can message now, in actor order.
+    pub fn reachable_from(&self, a: ActorId) -> Vec<ActorId> {
+        let mut out: Vec<ActorId> = self.members[self.bloc[a.index()] as usize]
+            .iter()
+            .chain(&self.links[a.index()])
+            .copied()
+            .filter(|&b| self.reachable(a, b))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }

@@ -1,6 +1,7 @@
 //! The clock task: ticks every actor, gathers every report, logs the round, stops at equilibrium.
 
-use crate::actor::{self, Envelope, ToClock};
+use crate::actor::{self, ToClock};
+use crate::mailbox;
 use crate::{RunError, RunOptions, log};
 use detente_model::{ActorId, Agent, Clock, RunRecord, Scenario, StepOutput};
 use std::sync::Arc;
@@ -49,9 +50,7 @@ pub async fn run_async(
 async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
     let n = scenario.actors.len();
     let (to_clock, mut from_actors) = mpsc::unbounded_channel();
-    let (senders, receivers): (Vec<_>, Vec<_>) = (0..n)
-        .map(|_| mpsc::unbounded_channel::<Envelope>())
-        .unzip();
+    let (senders, receivers): (Vec<_>, Vec<_>) = (0..n).map(|_| mailbox::mailbox()).unzip();
     let peers = Arc::new(senders);
     let mut tasks = Tasks(Vec::with_capacity(n));
     for (k, mailbox) in receivers.into_iter().enumerate() {
@@ -90,7 +89,7 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
         let round = clock.round();
         let date = scenario.date(round).to_string();
         for (k, tick) in clock.begin_round().into_iter().enumerate() {
-            let _ = peers[k].send(Envelope::Tick(tick));
+            peers[k].tick(tick);
         }
         let mut outputs: Vec<Option<StepOutput>> = (0..n).map(|_| None).collect();
         let mut remaining = n;

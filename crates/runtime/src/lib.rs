@@ -9,6 +9,7 @@
 mod actor;
 mod clock;
 pub mod log;
+pub mod mailbox;
 
 pub use clock::{run, run_async};
 
