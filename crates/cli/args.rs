@@ -39,11 +39,38 @@ pub enum Command {
         after_help = "Examples:\n  detente merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out all.csv"
     )]
     Merge(MergeArgs),
+    /// Write a generated negotiation of any size (for scale benchmarks and stress tests).
+    #[command(
+        after_help = "Examples:\n  detente generate --actors 500 --issues 4 --degree 4 --out big.toml\n  detente run big.toml --quiet"
+    )]
+    Generate(GenerateArgs),
     /// Share of seeds ending in each outcome, per scenario (the table in docs/scenarios.md).
     #[command(
         after_help = "Examples:\n  detente outcomes                              every built-in, seeds 1-100\n  detente outcomes configs/otl.toml my.toml --seeds 1-1000\n  detente outcomes --format markdown"
     )]
     Outcomes(OutcomesArgs),
+    /// The bargaining landscape at the start: zone of agreement, Nash, Kalai-Smorodinsky and
+    /// maximum-welfare packages, and the lowest mutual trust at which a deal beats security.
+    #[command(
+        after_help = "Examples:\n  detente analyze                               the historical baseline\n  detente analyze lend-lease-continues\n  detente analyze otl --set actors.stalin.paranoia=0.4 --points 21"
+    )]
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Scenario file or built-in name (default: otl).
+    #[arg(value_name = "SCENARIO.toml")]
+    pub scenario: Option<PathBuf>,
+
+    /// Change one field after loading (repeatable), checked like the file.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Grid points per issue, ends included (lowered if the grid would exceed 20,000
+    /// packages).
+    #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(2..=1001))]
+    pub points: u16,
 }
 
 const SWEEP_EXAMPLES: &str = "\
@@ -136,6 +163,29 @@ pub struct MergeArgs {
     pub files: Vec<PathBuf>,
 
     /// Write the merged results to this file (.csv or .jsonl).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of actors (blocs of three: a principal, its envoy and an adviser).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(2..=10_000))]
+    pub actors: u64,
+
+    /// Number of issues.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub issues: u64,
+
+    /// Channels each principal and envoy opens to other blocs.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(0..=100))]
+    pub degree: u64,
+
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Write the scenario here (atomically) instead of to stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

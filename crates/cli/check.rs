@@ -1,7 +1,7 @@
 //! `detente check` and `detente scenarios`: what a scenario holds, or everything wrong with it.
 
 use crate::Failure;
-use crate::args::CheckArgs;
+use crate::args::{CheckArgs, GenerateArgs};
 use crate::output;
 use anyhow::anyhow;
 use detente_config::ScenarioRef;
@@ -199,4 +199,22 @@ pub fn summary(sc: &Scenario, file: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+/// `detente generate`: a valid scenario of any size.
+pub fn generate(args: GenerateArgs) -> Result<(), Failure> {
+    let shape = detente_config::generate::Shape {
+        actors: args.actors as usize,
+        issues: args.issues as usize,
+        degree: args.degree as usize,
+        seed: args.seed,
+    };
+    let text = detente_config::generate::generate(shape);
+    match &args.out {
+        Some(path) => {
+            output::check_writable(path).map_err(Failure::BadInput)?;
+            output::write_atomic(path, &text).map_err(Failure::Internal)
+        }
+        None => output::print(&text).map_err(Failure::Internal),
+    }
 }

@@ -1,5 +1,6 @@
 //! The `detente` command line: parse arguments, load the scenario, run it, print and save.
 
+mod analyze;
 mod args;
 mod check;
 mod logging;
@@ -29,8 +30,10 @@ fn main() -> ExitCode {
         args::Command::Scenarios => check::list_builtins(),
         args::Command::Outcomes(a) => outcomes::outcomes(a),
         args::Command::Sweep(a) => sweep::sweep(a),
+        args::Command::Generate(a) => check::generate(a),
         args::Command::Compare(a) => sweep::compare(a),
         args::Command::Merge(a) => sweep::merge(a),
+        args::Command::Analyze(a) => analyze::analyze(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

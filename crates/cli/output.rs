@@ -188,6 +188,7 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&crate::analyze::summary(sc, rec));
     out.push_str(&format!("Messages: {}\n", eq.message_count));
     out
 }
@@ -337,5 +338,6 @@ pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
         "series": { "dates": dates, "positions": positions, "trust": trust, "paranoia": paranoia },
         "events": events,
         "messages": messages,
+        "analysis": crate::analyze::run_json(sc, rec),
     })
 }

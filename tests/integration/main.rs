@@ -1,5 +1,6 @@
 //! Integration tests: the binary as a user runs it, and the model's properties over many seeds.
 
+mod analysis;
 mod bad_input;
 mod calibration;
 mod cli;

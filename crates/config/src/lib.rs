@@ -9,6 +9,7 @@
 
 pub mod builtin;
 pub mod error;
+pub mod generate;
 pub mod locate;
 pub mod merge;
 pub mod overrides;

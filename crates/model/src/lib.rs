@@ -10,6 +10,7 @@
 
 pub mod actor;
 pub mod agent;
+pub mod analysis;
 pub mod clock;
 pub mod date;
 pub mod event;

@@ -9,8 +9,9 @@ use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 pub enum Envelope {
     /// A message from another actor.
     Message(Message),
-    /// The clock's tick: handle everything sent before this round, then report.
-    Tick(Tick),
+    /// The clock's tick: handle everything sent before this round, then report. Boxed:
+    /// ticks are rare, and a small envelope makes every message cheaper to move.
+    Tick(Box<Tick>),
 }
 
 /// The sending side: cheap to clone, one per peer.
@@ -50,7 +51,7 @@ impl Address {
 
     /// Deliver the clock's tick.
     pub fn tick(&self, tick: Tick) -> bool {
-        self.tx.send(Envelope::Tick(tick)).is_ok()
+        self.tx.send(Envelope::Tick(Box::new(tick))).is_ok()
     }
 }
 
@@ -64,7 +65,7 @@ impl Mailbox {
                 Envelope::Message(m) => self.inbox.push(m),
                 Envelope::Tick(tick) => {
                     let due = self.inbox.take_before(tick.round);
-                    return Some((tick, due));
+                    return Some((*tick, due));
                 }
             }
         }
