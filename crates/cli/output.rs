@@ -182,7 +182,7 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
             let cell = if i == j {
                 "-".to_string()
             } else {
-                format!("{:.2}", eq.trust[i][j])
+                format!("{:.2}", eq.trust[i][detente_model::ActorId(j as u16)])
             };
             out.push_str(&format!(" {cell:>w$}"));
         }
@@ -205,16 +205,19 @@ fn positions_map(sc: &Scenario, xs: &[f64]) -> Value {
 pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
     let eq = &rec.equilibrium;
     let ids: Vec<&str> = sc.actors.iter().map(|a| a.id.as_str()).collect();
-    let trust_map = |matrix: &[Vec<f64>]| -> Value {
+    let listed = detente_model::record::listed_trust(sc, &eq.trust);
+    let trust_map = |matrix: &[detente_model::trust::TrustMap]| -> Value {
         let mut rows = Map::new();
-        for (i, row) in matrix.iter().enumerate() {
-            let mut cols = Map::new();
-            for (j, t) in row.iter().enumerate() {
-                if i != j {
-                    cols.insert(ids[j].to_string(), json!(t));
-                }
+        for &(i, j) in &listed {
+            let row = rows
+                .entry(ids[i].to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(cols) = row {
+                cols.insert(
+                    ids[j].to_string(),
+                    json!(matrix[i][detente_model::ActorId(j as u16)]),
+                );
             }
-            rows.insert(ids[i].to_string(), Value::Object(cols));
         }
         Value::Object(rows)
     };
@@ -271,18 +274,16 @@ pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
             ),
         );
         let mut row = Map::new();
-        for (j, other) in ids.iter().enumerate() {
-            if j != k {
-                row.insert(
-                    other.to_string(),
-                    json!(
-                        rec.rounds
-                            .iter()
-                            .map(|r| r.states[k].trust[j])
-                            .collect::<Vec<_>>()
-                    ),
-                );
-            }
+        for &(_, j) in listed.iter().filter(|(i, _)| *i == k) {
+            let series: Vec<f64> = rec
+                .rounds
+                .iter()
+                .map(|r| r.states[k].trust[detente_model::ActorId(j as u16)])
+                .collect();
+            row.insert(ids[j].to_string(), json!(series));
+        }
+        if row.is_empty() {
+            continue;
         }
         trust.insert(id.to_string(), Value::Object(row));
     }

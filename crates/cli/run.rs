@@ -67,6 +67,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
                 threads: args.threads as usize,
                 round_timeout: Duration::from_millis(args.round_timeout_ms),
                 fault,
+                recording: detente_model::Recording::Full,
             };
             detente_runtime::run(Arc::clone(&scenario), &options)
         }

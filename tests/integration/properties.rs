@@ -8,10 +8,13 @@ use std::sync::Arc;
 /// The scenario with every initial trust and paranoia shifted (and clamped).
 pub(crate) fn perturbed(base: &Scenario, trust: f64, paranoia: f64) -> Arc<Scenario> {
     let mut sc = base.clone();
+    let n = sc.actors.len();
     for (k, a) in sc.actors.iter_mut().enumerate() {
-        for (j, t) in a.trust.iter_mut().enumerate() {
-            if j != k {
-                *t = (*t + trust).clamp(0.0, 1.0);
+        for j in 0..n {
+            let j = detente_model::ActorId(j as u16);
+            if j.index() != k {
+                let t = (a.trust[j] + trust).clamp(0.0, 1.0);
+                a.trust.set(j, t);
             }
         }
         a.paranoia = (a.paranoia + paranoia).clamp(0.0, 1.0);
@@ -33,7 +36,7 @@ proptest! {
         let rec = detente_model::sim::run(Arc::clone(&sc), seed);
         for round in &rec.rounds {
             for s in &round.states {
-                prop_assert!(s.trust.iter().all(|t| (0.0..=1.0).contains(t)), "trust {:?}", s.trust);
+                prop_assert!(s.trust.values().all(|t| (0.0..=1.0).contains(&t)), "trust {:?}", s.trust);
                 prop_assert!((0.0..=1.0).contains(&s.paranoia));
                 if let Some(p) = &s.proposal {
                     for (x, issue) in p.iter().zip(&sc.issues) {

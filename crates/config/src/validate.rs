@@ -482,15 +482,14 @@ pub fn validate(raw: &RawScenario, sources: &Sources) -> Result<Scenario, Vec<Pr
             c.range(&sf.key("k"), ra.strategy.k, 0.0, 0.99);
         }
         c.range(&f.key("trust_default"), ra.trust_default, 0.0, 1.0);
-        let mut trust = vec![ra.trust_default.clamp(0.0, 1.0); raw.actors.len()];
-        trust[k] = 1.0;
+        let mut trust = detente_model::trust::TrustMap::new(ra.trust_default.clamp(0.0, 1.0));
         for (other, t) in &ra.trust {
             let tf = f.key("trust").key(other);
             if let Some(j) = c.actor_ref(&tf, other, &actor_index) {
                 if j.index() == k {
                     c.report(&tf, " is the actor's trust in itself; leave it out".into());
                 } else if c.range(&tf, *t, 0.0, 1.0) {
-                    trust[j.index()] = *t;
+                    trust.set(j, *t);
                 }
             }
         }

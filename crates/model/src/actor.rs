@@ -130,8 +130,8 @@ pub struct ActorSpec {
     pub salience: Vec<f64>,
     /// Concession strategy.
     pub strategy: Strategy,
-    /// Initial trust in each actor (actor order); the own entry is 1.
-    pub trust: Vec<f64>,
+    /// Initial trust in the others.
+    pub trust: crate::trust::TrustMap,
     /// Initial paranoia, also the dispositional baseline it drifts back to.
     pub paranoia: f64,
     /// A principal walks out when its trust in a counterpart principal falls below this.

@@ -84,7 +84,7 @@ pub struct Acceptance {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Snapshot {
     /// Trust in each actor (actor order).
-    pub trust: Vec<f64>,
+    pub trust: crate::trust::TrustMap,
     /// Paranoia.
     pub paranoia: f64,
     /// Aspiration (target utility).
@@ -113,16 +113,16 @@ pub struct StepOutput {
 pub struct Agent {
     id: ActorId,
     rng: SimRng,
-    trust: Vec<f64>,
+    trust: crate::trust::TrustMap,
     paranoia: f64,
     ideal: Vec<f64>,
     salience: Vec<f64>,
     progress: f64,
     aspiration: f64,
-    last_seen: Vec<Option<Positions>>,
+    last_seen: std::collections::BTreeMap<ActorId, Positions>,
     /// Round of the newest package seen from each proposer, so that a relayed copy of an
     /// older package is not mistaken for a retreat.
-    last_seen_round: Vec<Option<u32>>,
+    last_seen_round: std::collections::BTreeMap<ActorId, u32>,
     /// Actors whose packages this actor has seen, in the order first seen.
     heard: Vec<ActorId>,
     /// Who this actor deals with in the current world, recomputed when the world changes.
@@ -148,8 +148,8 @@ impl Agent {
             salience: spec.salience.clone(),
             progress: 0.0,
             aspiration: 1.0,
-            last_seen: vec![None; scenario.actors.len()],
-            last_seen_round: vec![None; scenario.actors.len()],
+            last_seen: std::collections::BTreeMap::new(),
+            last_seen_round: std::collections::BTreeMap::new(),
             answered: std::collections::BTreeSet::new(),
             heard: Vec::new(),
             neighbors: None,
@@ -196,7 +196,7 @@ impl Agent {
         self.neighbors()
             .counterparts
             .iter()
-            .map(|j| self.trust[j.index()])
+            .map(|j| self.trust[*j])
             .min_by(f64::total_cmp)
             .unwrap_or(0.5)
     }
@@ -264,9 +264,9 @@ impl Agent {
             let cross = !world.same_bloc(me, j);
             if cross && sender.abrasiveness > 0.0 {
                 let cost = sender.abrasiveness * (1.0 + self.paranoia);
-                self.trust[j.index()] = (self.trust[j.index()] - cost).max(0.0);
+                self.trust.set(j, (self.trust[j] - cost).max(0.0));
                 if let Some(p) = sender.principal {
-                    self.trust[p.index()] = (self.trust[p.index()] - cost / 2.0).max(0.0);
+                    self.trust.set(p, (self.trust[p] - cost / 2.0).max(0.0));
                 }
             }
             match m.body {
@@ -275,18 +275,21 @@ impl Agent {
                     if proposer == me {
                         continue;
                     }
-                    let newer =
-                        self.last_seen_round[proposer.index()].is_none_or(|r| package.round > r);
+                    let newer = self
+                        .last_seen_round
+                        .get(&proposer)
+                        .is_none_or(|r| package.round > *r);
                     if newer {
-                        if self.last_seen_round[proposer.index()].is_none() {
+                        if !self.last_seen_round.contains_key(&proposer) {
                             self.heard.push(proposer);
                         }
-                        self.last_seen_round[proposer.index()] = Some(package.round);
+                        self.last_seen_round.insert(proposer, package.round);
                         if world.side[proposer.index()] != world.side[me.index()] {
                             let c = self.observe_offer(sc, proposer, &positions);
                             seen_concession = seen_concession.max(c);
                         } else {
-                            self.last_seen[proposer.index()] = Some(Positions::clone(&positions));
+                            self.last_seen
+                                .insert(proposer, Positions::clone(&positions));
                         }
                     }
                     match spec.role {
@@ -340,7 +343,7 @@ impl Agent {
                     strength,
                 } => {
                     if spec.role == Role::Principal {
-                        let pull = ADVICE_PULL * self.trust[j.index()] * strength;
+                        let pull = ADVICE_PULL * self.trust[j] * strength;
                         for (i, issue) in sc.issues.iter().enumerate() {
                             let x = self.ideal[i] + pull * (positions[i] - self.ideal[i]);
                             self.ideal[i] = issue.clamp(x);
@@ -348,7 +351,7 @@ impl Agent {
                     }
                 }
                 Body::Walkout => {
-                    self.trust[j.index()] = (self.trust[j.index()] - WALKOUT_SHOCK).max(0.0);
+                    self.trust.set(j, (self.trust[j] - WALKOUT_SHOCK).max(0.0));
                     self.paranoia = (self.paranoia + WALKOUT_SHOCK).min(1.0);
                 }
             }
@@ -565,36 +568,44 @@ impl Agent {
     fn observe_offer(&mut self, sc: &Scenario, proposer: ActorId, positions: &[f64]) -> f64 {
         let learning = sc.actor(self.id).learning;
         let u_new = self.utility(sc, positions);
-        let c = match &self.last_seen[proposer.index()] {
+        let c = match self.last_seen.get(&proposer) {
             Some(prev) => u_new - self.utility(sc, prev),
             None => 0.0,
         };
-        let k = proposer.index();
-        self.trust[k] = trust::after_concession(self.trust[k], c, self.paranoia, learning);
+        let k = proposer;
+        self.trust.set(
+            k,
+            trust::after_concession(self.trust[k], c, self.paranoia, learning),
+        );
         if let Some(p) = sc.actor(proposer).principal {
             // An envoy's concessions are its principal's.
-            self.trust[p.index()] =
-                trust::after_concession(self.trust[p.index()], c, self.paranoia, learning);
+            self.trust.set(
+                p,
+                trust::after_concession(self.trust[p], c, self.paranoia, learning),
+            );
         }
         if c < 0.0 {
             self.paranoia = (self.paranoia - RETREAT_SHOCK * c).min(1.0);
         } else {
             self.paranoia = (self.paranoia - CONCESSION_CALM * c).max(0.0);
         }
-        self.last_seen[k] = Some(Positions::from(positions));
+        self.last_seen.insert(k, Positions::from(positions));
         c
     }
 
     fn news(&mut self, learning: f64, about: ActorId, delta: f64) {
-        let k = about.index();
-        self.trust[k] = trust::after_news(self.trust[k], delta, self.paranoia, learning);
+        let k = about;
+        self.trust.set(
+            k,
+            trust::after_news(self.trust[k], delta, self.paranoia, learning),
+        );
     }
 
     fn apply(&mut self, sc: &Scenario, effect: &Effect, offer: &mut Option<Vec<Option<f64>>>) {
         match effect {
             Effect::Trust { to, delta, .. } => {
-                let k = to.index();
-                self.trust[k] = (self.trust[k] + delta).clamp(0.0, 1.0);
+                self.trust
+                    .set(*to, (self.trust[*to] + delta).clamp(0.0, 1.0));
             }
             Effect::Paranoia { delta, .. } => {
                 self.paranoia = (self.paranoia + delta).clamp(0.0, 1.0);
@@ -629,7 +640,7 @@ impl Agent {
             .filter(|j| {
                 world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
             })
-            .filter_map(|j| self.last_seen[j.index()].as_ref())
+            .filter_map(|j| self.last_seen.get(j))
             .collect();
         sc.issues
             .iter()
@@ -700,11 +711,7 @@ impl Agent {
                     && !world.same_bloc(a, self.id)
                     && sc.actor(a).role == Role::Principal
             })
-            .filter_map(|a| {
-                self.last_seen[a.index()]
-                    .as_ref()
-                    .map(|p| (self.trust[a.index()], p))
-            })
+            .filter_map(|a| self.last_seen.get(a).map(|p| (self.trust[*a], p)))
             .collect();
         if allies.is_empty() {
             return;

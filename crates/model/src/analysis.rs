@@ -245,7 +245,7 @@ pub struct Problem {
 impl Problem {
     /// The problem at the start of a scenario: initial trust and paranoia.
     pub fn at_start(sc: &Scenario) -> Self {
-        Self::with_state(sc, |a| (&sc.actor(a).trust[..], sc.actor(a).paranoia))
+        Self::with_state(sc, |a| (&sc.actor(a).trust, sc.actor(a).paranoia))
     }
 
     /// The problem at the end of a run: the trust and paranoia of the last round's states,
@@ -254,7 +254,7 @@ impl Problem {
         match rec.rounds.last() {
             Some(last) => Self::with_state(sc, |a| {
                 let s = &last.states[a.index()];
-                (&s.trust[..], s.paranoia)
+                (&s.trust, s.paranoia)
             }),
             None => Self::at_start(sc),
         }
@@ -264,7 +264,10 @@ impl Problem {
     /// A principal's counterpart trust is its lowest trust in the veto principals of other
     /// sides, present or not (a settlement needs them all); if there are none, in the
     /// principals of other sides; if there are none either, 0.5.
-    pub fn with_state<'a>(sc: &'a Scenario, state: impl Fn(ActorId) -> (&'a [f64], f64)) -> Self {
+    pub fn with_state<'a>(
+        sc: &'a Scenario,
+        state: impl Fn(ActorId) -> (&'a crate::trust::TrustMap, f64),
+    ) -> Self {
         let principals = sc
             .settings
             .veto
@@ -342,7 +345,7 @@ impl Problem {
     }
 }
 
-fn counterpart_trust(sc: &Scenario, me: ActorId, row: &[f64]) -> f64 {
+fn counterpart_trust(sc: &Scenario, me: ActorId, row: &crate::trust::TrustMap) -> f64 {
     let side = &sc.actor(me).side;
     let others = |veto_only: bool| -> Vec<ActorId> {
         let candidates: Vec<ActorId> = if veto_only {
@@ -363,7 +366,7 @@ fn counterpart_trust(sc: &Scenario, me: ActorId, row: &[f64]) -> f64 {
         cps = others(false);
     }
     cps.iter()
-        .map(|j| row[j.index()])
+        .map(|j| row[*j])
         .min_by(f64::total_cmp)
         .unwrap_or(0.5)
 }

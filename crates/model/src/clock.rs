@@ -27,6 +27,16 @@ pub struct Tick {
     pub world: Arc<World>,
 }
 
+/// How much of a run the clock keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Recording {
+    /// Every round: events, messages and states (transcripts, JSON results, logs).
+    #[default]
+    Full,
+    /// Only the last round (sweeps and benchmarks, where only the end matters).
+    Final,
+}
+
 #[derive(Debug)]
 struct OpenOffer {
     positions: crate::message::Positions,
@@ -47,6 +57,7 @@ pub struct Clock {
     previous: Option<Vec<Snapshot>>,
     pending_events: Vec<EventRecord>,
     rounds: Vec<RoundRecord>,
+    recording: Recording,
     message_count: u64,
 }
 
@@ -65,8 +76,15 @@ impl Clock {
             previous: None,
             pending_events: Vec::new(),
             rounds: Vec::new(),
+            recording: Recording::Full,
             message_count: 0,
         }
+    }
+
+    /// Keep only what `recording` asks for.
+    pub fn with_recording(mut self, recording: Recording) -> Self {
+        self.recording = recording;
+        self
     }
 
     /// The round about to be played (or being played).
@@ -90,7 +108,8 @@ impl Clock {
         let sc = Arc::clone(&self.scenario);
         let n = sc.actors.len();
         let mut effects: Vec<Vec<Effect>> = vec![Vec::new(); n];
-        let mut world = (*self.world).clone();
+        // Copied only if an event changes it: a world of thousands of actors is not cheap.
+        let mut changed: Option<World> = None;
         self.pending_events.clear();
         for event in sc.events.iter().filter(|e| e.round == self.round) {
             // Always draw, so that later events' draws do not depend on earlier chances.
@@ -106,11 +125,21 @@ impl Clock {
                 continue;
             }
             for effect in &event.effects {
-                match *effect {
-                    Effect::Open { a, b } => world.set_channel(a, b, true),
-                    Effect::Close { a, b } => world.set_channel(a, b, false),
-                    Effect::Remove { actor } => world.active[actor.index()] = false,
-                    Effect::Add { actor } => world.active[actor.index()] = true,
+                let is_world = matches!(
+                    effect,
+                    Effect::Open { .. }
+                        | Effect::Close { .. }
+                        | Effect::Remove { .. }
+                        | Effect::Add { .. }
+                );
+                if is_world && changed.is_none() {
+                    changed = Some(World::clone(&self.world));
+                }
+                match (effect, changed.as_mut()) {
+                    (&Effect::Open { a, b }, Some(w)) => w.set_channel(a, b, true),
+                    (&Effect::Close { a, b }, Some(w)) => w.set_channel(a, b, false),
+                    (&Effect::Remove { actor }, Some(w)) => w.active[actor.index()] = false,
+                    (&Effect::Add { actor }, Some(w)) => w.active[actor.index()] = true,
                     _ => {
                         if let Some(target) = effect.target() {
                             effects[target.index()].push(effect.clone());
@@ -119,7 +148,9 @@ impl Clock {
                 }
             }
         }
-        if world != *self.world {
+        if let Some(world) = changed
+            && world != *self.world
+        {
             self.world = Arc::new(world);
         }
         let date = sc.date(self.round);
@@ -169,13 +200,16 @@ impl Clock {
             }
         }
         // A principal that walked out is gone for good, veto or not.
-        let mut world = (*self.world).clone();
-        for m in &messages {
-            if matches!(m.body, Body::Walkout) {
-                world.active[m.from().index()] = false;
+        let gone: Vec<ActorId> = messages
+            .iter()
+            .filter(|m| matches!(m.body, Body::Walkout))
+            .map(|m| m.from())
+            .collect();
+        if !gone.is_empty() {
+            let mut world = World::clone(&self.world);
+            for a in gone {
+                world.active[a.index()] = false;
             }
-        }
-        if world != *self.world {
             self.world = Arc::new(world);
         }
         self.message_count += messages.len() as u64;
@@ -207,11 +241,7 @@ impl Clock {
                         (None, None) => true,
                         _ => false,
                     };
-                    let trust_still = a
-                        .trust
-                        .iter()
-                        .zip(&b.trust)
-                        .all(|(s, t)| (s - t).abs() <= eps);
+                    let trust_still = b.trust.max_change(&a.trust) <= eps;
                     proposal_still && trust_still
                 })
             }
@@ -231,7 +261,10 @@ impl Clock {
             None
         };
 
-        let trust: Vec<Vec<f64>> = states.iter().map(|s| s.trust.clone()).collect();
+        let trust: Vec<crate::trust::TrustMap> = states.iter().map(|s| s.trust.clone()).collect();
+        if self.recording == Recording::Final {
+            self.rounds.clear();
+        }
         self.rounds.push(RoundRecord {
             round,
             date: sc.date(round),
@@ -275,14 +308,14 @@ impl Clock {
 /// Mean trust between veto principals of different sides (each in each other), 0.5 if
 /// there is no such pair. Allies' trust in each other is left out: the label's trust
 /// condition is about the two camps.
-pub fn mean_veto_trust(sc: &Scenario, trust: &[Vec<f64>]) -> f64 {
+pub fn mean_veto_trust(sc: &Scenario, trust: &[crate::trust::TrustMap]) -> f64 {
     let veto = &sc.settings.veto;
     let pairs: Vec<f64> = veto
         .iter()
         .flat_map(|a| {
             veto.iter()
                 .filter(move |b| sc.actor(**b).side != sc.actor(*a).side)
-                .map(move |b| trust[a.index()][b.index()])
+                .map(move |b| trust[a.index()][*b])
         })
         .collect();
     if pairs.is_empty() {

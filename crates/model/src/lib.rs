@@ -30,7 +30,7 @@ pub mod utility;
 
 pub use actor::{ActorId, ActorSpec, Role, Strategy, StrategyKind, Tendency, TendencyMix};
 pub use agent::{Agent, StepOutput};
-pub use clock::{Clock, Tick};
+pub use clock::{Clock, Recording, Tick};
 pub use date::YearMonth;
 pub use event::{Effect, Event};
 pub use inbox::Inbox;

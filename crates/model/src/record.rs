@@ -76,8 +76,8 @@ pub struct Equilibrium {
     pub outcome: String,
     /// Final positions: the settled package, or the status quo.
     pub positions: Vec<f64>,
-    /// Final trust matrix (row: truster, column: trusted).
-    pub trust: Vec<Vec<f64>>,
+    /// Final trust of each actor in the others (actor order).
+    pub trust: Vec<crate::trust::TrustMap>,
     /// Mean trust between veto principals of different sides at the end.
     pub veto_trust: f64,
     /// Messages sent over the run.
@@ -93,4 +93,30 @@ pub struct RunRecord {
     pub rounds: Vec<RoundRecord>,
     /// How it ended.
     pub equilibrium: Equilibrium,
+}
+
+/// Largest scenario whose outputs list the whole trust matrix; beyond it they list the veto
+/// principals' rows and, in each, only the actors the truster has a view of.
+pub const FULL_TRUST_MATRIX: usize = 50;
+
+/// The (truster, trusted) pairs that outputs list for `scenario` and final `trust`.
+pub fn listed_trust(sc: &crate::Scenario, trust: &[crate::trust::TrustMap]) -> Vec<(usize, usize)> {
+    let n = sc.actors.len();
+    if n <= FULL_TRUST_MATRIX {
+        (0..n)
+            .flat_map(|a| (0..n).filter(move |b| *b != a).map(move |b| (a, b)))
+            .collect()
+    } else {
+        sc.settings
+            .veto
+            .iter()
+            .flat_map(|a| {
+                trust[a.index()]
+                    .entries()
+                    .iter()
+                    .filter(move |(b, _)| b != a)
+                    .map(move |(b, _)| (a.index(), b.index()))
+            })
+            .collect()
+    }
 }

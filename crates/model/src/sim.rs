@@ -1,7 +1,7 @@
 //! The plain executor: the same clock and actor logic in a single-threaded loop, no tokio.
 
 use crate::agent::Agent;
-use crate::clock::Clock;
+use crate::clock::{Clock, Recording};
 use crate::inbox::Inbox;
 use crate::record::RunRecord;
 use crate::scenario::Scenario;
@@ -9,8 +9,18 @@ use std::sync::Arc;
 
 /// Run `scenario` with `seed` to its equilibrium, calling `on_round` after every round
 /// with the clock (whose last record is the round just played).
-pub fn run_with(scenario: Arc<Scenario>, seed: u64, mut on_round: impl FnMut(&Clock)) -> RunRecord {
-    let mut clock = Clock::new(Arc::clone(&scenario), seed);
+pub fn run_with(scenario: Arc<Scenario>, seed: u64, on_round: impl FnMut(&Clock)) -> RunRecord {
+    run_recording(scenario, seed, Recording::Full, on_round)
+}
+
+/// Run keeping only what `recording` asks for.
+pub fn run_recording(
+    scenario: Arc<Scenario>,
+    seed: u64,
+    recording: Recording,
+    mut on_round: impl FnMut(&Clock),
+) -> RunRecord {
+    let mut clock = Clock::new(Arc::clone(&scenario), seed).with_recording(recording);
     let mut agents: Vec<Agent> = scenario
         .actor_ids()
         .map(|id| Agent::new(&scenario, id, seed))

@@ -1,6 +1,81 @@
 //! Trust and paranoia dynamics: evidence moves trust, paranoia damps gains and amplifies losses.
 
+use crate::actor::ActorId;
 use crate::params::*;
+use serde::Serialize;
+
+/// One actor's trust in the others: a default for everyone, and the actors it has a view
+/// of. Sparse, so that an actor in a negotiation of thousands holds only the few it deals
+/// with, not a row of the whole matrix.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrustMap {
+    default: f64,
+    entries: Vec<(ActorId, f64)>,
+}
+
+impl TrustMap {
+    /// Trust `default` in everyone.
+    pub fn new(default: f64) -> Self {
+        Self {
+            default,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Trust in `j`.
+    pub fn get(&self, j: ActorId) -> f64 {
+        match self.entries.binary_search_by_key(&j, |e| e.0) {
+            Ok(k) => self.entries[k].1,
+            Err(_) => self.default,
+        }
+    }
+
+    /// Set trust in `j`.
+    pub fn set(&mut self, j: ActorId, value: f64) {
+        match self.entries.binary_search_by_key(&j, |e| e.0) {
+            Ok(k) => self.entries[k].1 = value,
+            Err(k) => self.entries.insert(k, (j, value)),
+        }
+    }
+
+    /// The trust in everyone not listed.
+    pub fn default_trust(&self) -> f64 {
+        self.default
+    }
+
+    /// The listed actors and trust in them, by actor.
+    pub fn entries(&self) -> &[(ActorId, f64)] {
+        &self.entries
+    }
+
+    /// Every value held: the listed ones and the default.
+    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.entries
+            .iter()
+            .map(|e| e.1)
+            .chain(std::iter::once(self.default))
+    }
+
+    /// The largest change from `other` to `self` in trust in anyone.
+    pub fn max_change(&self, other: &TrustMap) -> f64 {
+        let listed = self
+            .entries
+            .iter()
+            .chain(&other.entries)
+            .map(|(j, _)| (self.get(*j) - other.get(*j)).abs());
+        listed.fold((self.default - other.default).abs(), f64::max)
+    }
+}
+
+impl std::ops::Index<ActorId> for TrustMap {
+    type Output = f64;
+    fn index(&self, j: ActorId) -> &f64 {
+        match self.entries.binary_search_by_key(&j, |e| e.0) {
+            Ok(k) => &self.entries[k].1,
+            Err(_) => &self.default,
+        }
+    }
+}
 
 /// Trust after seeing a concession of `c` (in the observer's utility; negative is a
 /// retreat): gains are damped by paranoia, losses amplified by it. Stays in [0, 1].
@@ -40,6 +115,24 @@ mod tests {
         let calm_loss = 0.5 - after_concession(0.5, -0.1, 0.1, 1.0);
         let fearful_loss = 0.5 - after_concession(0.5, -0.1, 0.9, 1.0);
         assert!(fearful_loss > calm_loss && calm_loss > 0.0);
+    }
+
+    #[test]
+    fn a_trust_map_holds_a_default_and_the_actors_it_knows() {
+        let mut t = TrustMap::new(0.5);
+        t.set(ActorId(7), 0.9);
+        t.set(ActorId(2), 0.1);
+        assert_eq!(
+            (t.get(ActorId(7)), t[ActorId(2)], t.get(ActorId(3))),
+            (0.9, 0.1, 0.5)
+        );
+        let mut u = t.clone();
+        u.set(ActorId(3), 0.45);
+        assert!((u.max_change(&t) - 0.05).abs() < 1e-12);
+        assert_eq!(
+            t.entries().iter().map(|e| e.0.0).collect::<Vec<_>>(),
+            [2, 7]
+        );
     }
 
     #[test]

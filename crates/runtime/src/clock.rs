@@ -84,7 +84,8 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
     }
     drop(to_clock);
 
-    let mut clock = Clock::new(Arc::clone(&scenario), options.seed);
+    let mut clock =
+        Clock::new(Arc::clone(&scenario), options.seed).with_recording(options.recording);
     loop {
         let round = clock.round();
         let date = scenario.date(round).to_string();

@@ -47,6 +47,8 @@ pub struct RunOptions {
     pub round_timeout: Duration,
     /// A fault to inject (tests only).
     pub fault: Option<Fault>,
+    /// How much of the run to keep.
+    pub recording: detente_model::Recording,
 }
 
 impl RunOptions {
@@ -57,6 +59,7 @@ impl RunOptions {
             threads: 1,
             round_timeout: Duration::from_secs(10),
             fault: None,
+            recording: detente_model::Recording::Full,
         }
     }
 }

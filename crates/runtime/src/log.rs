@@ -72,14 +72,13 @@ pub fn equilibrium(sc: &Scenario, eq: &Equilibrium) {
         .zip(&eq.positions)
         .map(|(i, x)| format!("{}={}", i.id, x))
         .collect();
-    let mut trust = Vec::new();
-    for (a, row) in eq.trust.iter().enumerate() {
-        for (b, t) in row.iter().enumerate() {
-            if a != b {
-                trust.push(format!("{}->{}={:.3}", sc.actors[a].id, sc.actors[b].id, t));
-            }
-        }
-    }
+    let trust: Vec<String> = detente_model::record::listed_trust(sc, &eq.trust)
+        .into_iter()
+        .map(|(a, b)| {
+            let t = eq.trust[a][detente_model::ActorId(b as u16)];
+            format!("{}->{}={:.3}", sc.actors[a].id, sc.actors[b].id, t)
+        })
+        .collect();
     info!(
         target: "detente::equilibrium",
         reason = eq.reason.as_str(),

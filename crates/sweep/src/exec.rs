@@ -69,7 +69,11 @@ pub fn execute(
                         continue;
                     }
                     let job = plan.job(run, bases);
-                    let options = RunOptions::new(job.seed);
+                    // A row needs only the end of the run.
+                    let options = RunOptions {
+                        recording: detente_model::Recording::Final,
+                        ..RunOptions::new(job.seed)
+                    };
                     let scenario = Arc::clone(&scenarios[job.config]);
                     let result = runtime
                         .block_on(detente_runtime::run_async(scenario, &options))

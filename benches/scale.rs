@@ -1,0 +1,83 @@
+//! Generated negotiations of 5, 50, 500 and 5,000 actors (blocs of three, four channels
+//! each, three issues, 24 rounds): messages per second on the tokio runtime, and the peak
+//! memory of a run per actor, measured by a counting allocator.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use detente_config::generate::{Shape, generate};
+use detente_runtime::RunOptions;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The system allocator, counting live and peak bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn scale(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let options = RunOptions {
+        recording: detente_model::Recording::Final,
+        ..RunOptions::new(1)
+    };
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(10);
+    for actors in [5usize, 50, 500, 5000] {
+        let text = generate(Shape {
+            actors,
+            issues: 3,
+            degree: 4,
+            seed: 1,
+        });
+        let scenario = Arc::new(
+            detente_config::parse(&text, "generated.toml").expect("generated scenarios are valid"),
+        );
+        // One run outside the clock: its message count and its peak memory per actor.
+        let base = LIVE.load(Ordering::Relaxed);
+        PEAK.store(base, Ordering::Relaxed);
+        let record = rt
+            .block_on(detente_runtime::run_async(Arc::clone(&scenario), &options))
+            .expect("run");
+        let per_actor = (PEAK.load(Ordering::Relaxed) - base) / actors;
+        let messages = record.equilibrium.message_count;
+        println!(
+            "scale/{actors}: {messages} messages in {} rounds; peak memory {per_actor} bytes per actor",
+            record.equilibrium.round + 1
+        );
+        group.throughput(Throughput::Elements(messages));
+        group.bench_with_input(BenchmarkId::new("messages", actors), &scenario, |b, sc| {
+            b.iter(|| {
+                rt.block_on(detente_runtime::run_async(Arc::clone(sc), &options))
+                    .expect("run")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scale);
+criterion_main!(benches);
