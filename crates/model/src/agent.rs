@@ -126,7 +126,7 @@ pub struct Agent {
     /// Actors whose packages this actor has seen, in the order first seen.
     heard: Vec<ActorId>,
     /// Who this actor deals with in the current world, recomputed when the world changes.
-    neighbors: Option<(Arc<World>, Neighbors)>,
+    neighbors: Option<(Arc<World>, Arc<Neighbors>)>,
     /// Packages already answered, so a copy relayed later is not judged twice.
     answered: std::collections::BTreeSet<PackageId>,
     proposal: Option<Vec<f64>>,
@@ -212,6 +212,12 @@ impl Agent {
         self.neighbors.as_ref().map_or(&EMPTY, |(_, n)| n)
     }
 
+    fn neighbors_arc(&self) -> Arc<Neighbors> {
+        self.neighbors
+            .as_ref()
+            .map_or_else(|| Arc::new(Neighbors::default()), |(_, n)| Arc::clone(n))
+    }
+
     /// Recompute the neighbours if the world changed (a new `Arc` means a change).
     fn refresh_neighbors(&mut self, sc: &Scenario, world: &Arc<World>) {
         let fresh = self
@@ -219,7 +225,10 @@ impl Agent {
             .as_ref()
             .is_some_and(|(w, _)| Arc::ptr_eq(w, world));
         if !fresh {
-            self.neighbors = Some((Arc::clone(world), Neighbors::compute(sc, world, self.id)));
+            self.neighbors = Some((
+                Arc::clone(world),
+                Arc::new(Neighbors::compute(sc, world, self.id)),
+            ));
         }
     }
 
@@ -389,7 +398,8 @@ impl Agent {
             && t_cp < spec.walkout
         {
             self.walked_out = true;
-            for j in self.neighbors().reachable.clone() {
+            let nb = self.neighbors_arc();
+            for &j in &nb.reachable {
                 self.send(&mut out, round, j, None, Body::Walkout);
             }
             return StepOutput {
@@ -481,10 +491,11 @@ impl Agent {
                 };
                 // The other blocs' principals and envoys; an envoy's package also goes to
                 // its own principal, whose acceptance it needs.
-                let recipients = self.neighbors().recipients.clone();
+                let nb = self.neighbors_arc();
+                let recipients = &nb.recipients;
                 let shared: Positions = Positions::from(x.as_slice());
                 if !recipients.is_empty() {
-                    for j in recipients {
+                    for &j in recipients {
                         self.send(
                             &mut out,
                             round,
@@ -513,7 +524,7 @@ impl Agent {
                         }
                     }
                 }
-                for j in self.neighbors().envoys.clone() {
+                for &j in &nb.envoys {
                     let body = Body::Mandate {
                         aspiration: self.aspiration,
                         positions: Positions::clone(&shared),
@@ -565,7 +576,7 @@ impl Agent {
 
     /// Record an offer from the other side and return the concession it shows (positive:
     /// the proposer moved toward me), moving trust in the proposer by it.
-    fn observe_offer(&mut self, sc: &Scenario, proposer: ActorId, positions: &[f64]) -> f64 {
+    fn observe_offer(&mut self, sc: &Scenario, proposer: ActorId, positions: &Positions) -> f64 {
         let learning = sc.actor(self.id).learning;
         let u_new = self.utility(sc, positions);
         let c = match self.last_seen.get(&proposer) {
@@ -589,7 +600,7 @@ impl Agent {
         } else {
             self.paranoia = (self.paranoia - CONCESSION_CALM * c).max(0.0);
         }
-        self.last_seen.insert(k, Positions::from(positions));
+        self.last_seen.insert(k, Positions::clone(positions));
         c
     }
 
