@@ -229,9 +229,16 @@ fn apply_drops(out: &mut Table, drop: Value, problems: &mut Vec<MergeProblem>) {
                 let hint = crate::validate::nearest(name, known.iter().map(String::as_str))
                     .map(|n| format!(" (did you mean \"{n}\"?)"))
                     .unwrap_or_default();
+                let mut listed: Vec<&str> = known.iter().map(String::as_str).take(20).collect();
+                if known.len() > 20 {
+                    listed.push("...");
+                }
                 problems.push((
                     at,
-                    format!(" = \"{name}\" is not in the parent's {what}{hint}"),
+                    format!(
+                        " = \"{name}\" is not in the parent's {what}{hint}; the parent has: {}",
+                        listed.join(", ")
+                    ),
                 ));
                 continue;
             }
