@@ -173,3 +173,30 @@ fn set_overrides_change_the_run_and_are_checked_like_the_file() {
     let err = stderr(&detente(&["run", "--set", "nonsense"]));
     assert!(err.contains("expected KEY=VALUE"), "{err}");
 }
+
+#[test]
+fn a_misspelt_event_id_in_a_diff_is_caught_not_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "ev.toml",
+        "extends = \"otl\"\n[scenario]\nname = \"x\"\n[[events]]\nid = \"fulton-speach\"\ndate = \"1946-03\"\ntitle = \"Fulton\"\n",
+    );
+    let out = detente(&["run", &file]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("ev.toml:5:6:") && err.contains("\"fulton-speech\" in the same month"),
+        "{err}"
+    );
+    let file = write(
+        dir.path(),
+        "drop.toml",
+        "extends = \"otl\"\ndrop = { events = [\"fulton\"] }\n[scenario]\nname = \"x\"\n",
+    );
+    let err = stderr(&detente(&["run", &file]));
+    assert!(
+        err.contains("did you mean \"fulton-speech\"") && err.contains("the parent has: "),
+        "{err}"
+    );
+}

@@ -51,6 +51,7 @@ pub fn merge(parent: Table, mut child: Table, problems: &mut Vec<MergeProblem>) 
                 problems,
             ),
             ("events", Value::Array(items)) => {
+                misspelt_events(&out, &items, problems);
                 replace_by_id(&mut out, "events", "id", items, false)
             }
             ("outcomes", Value::Array(items)) => {
@@ -160,6 +161,36 @@ fn replace_by_id(out: &mut Table, array: &str, field: &str, items: Vec<Value>, n
         *existing = added;
     } else {
         existing.append(&mut added);
+    }
+}
+
+/// A new event one or two letters from a parent's event of the same month is almost surely
+/// a misspelt replacement: without this check both would happen.
+fn misspelt_events(out: &Table, items: &[Value], problems: &mut Vec<MergeProblem>) {
+    let Some(Value::Array(parents)) = out.get("events") else {
+        return;
+    };
+    for (index, item) in items.iter().enumerate() {
+        let (Some(id), Some(date)) = (id_of(item, "id"), item.get("date").and_then(|d| d.as_str()))
+        else {
+            continue;
+        };
+        if parents.iter().any(|p| id_of(p, "id") == Some(id)) {
+            continue;
+        }
+        let same_month = parents
+            .iter()
+            .filter(|p| p.get("date").and_then(|d| d.as_str()) == Some(date));
+        if let Some(near) = crate::validate::nearest(id, same_month.filter_map(|p| id_of(p, "id")))
+            && id.chars().count() >= 6
+        {
+            problems.push((
+                vec![key("events"), Seg::Item { index, id: Some(id.to_string()) }, key("id")],
+                format!(
+                    " = \"{id}\": the parent has no event with this id, but \"{near}\" in the same month; to replace it, use its id; to add an event beside it, give yours a clearly different id"
+                ),
+            ));
+        }
     }
 }
 
