@@ -68,13 +68,24 @@ fn show(x: f64) -> String {
 
 /// The nearest of `names` to `wrong`, if any is close.
 pub fn nearest<'n>(wrong: &str, names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
-    names
-        .into_iter()
-        .map(|n| (strsim::damerau_levenshtein(wrong, n), n))
+    let names: Vec<&str> = names.into_iter().collect();
+    let close = names
+        .iter()
+        .map(|n| (strsim::damerau_levenshtein(wrong, n), *n))
         // Close, but not a rewrite of the whole word (`x` is not a typo of `e`).
         .filter(|(d, n)| *d <= 2.max(n.len() / 3) && *d < wrong.chars().count())
         .min()
-        .map(|(_, n)| n)
+        .map(|(_, n)| n);
+    // Failing that, a unique name it begins: `fulton` for `fulton-speech`.
+    close.or_else(|| {
+        let mut starts = names
+            .iter()
+            .filter(|n| wrong.chars().count() >= 3 && n.starts_with(wrong));
+        match (starts.next(), starts.next()) {
+            (Some(n), None) => Some(*n),
+            _ => None,
+        }
+    })
 }
 
 impl<'a> Checker<'a> {
