@@ -55,6 +55,28 @@ pub enum Command {
         after_help = "Examples:\n  detente analyze                               the historical baseline\n  detente analyze lend-lease-continues\n  detente analyze otl --set actors.stalin.paranoia=0.4 --points 21"
     )]
     Analyze(AnalyzeArgs),
+    /// One self-contained HTML report (inline SVG charts, no scripts) of a run's JSON result
+    /// or a sweep's results file.
+    #[command(
+        after_help = "Examples:\n  detente run otl --seed 7 --quiet --json otl.json && detente report otl.json -o otl.html\n  detente report otl.json -o otl.html --svg charts/     also each chart as an .svg file\n  detente sweep otl --runs 500 --out otl.csv && detente report otl.csv -o sweep.html\n\nSee docs/report.md for what each chart shows."
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A run's result (`detente run --json FILE`), or a sweep's results file (.csv or .jsonl,
+    /// with its .meta.json beside it).
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+
+    /// The HTML file to write (atomically).
+    #[arg(short = 'o', long = "out", value_name = "FILE.html")]
+    pub out: PathBuf,
+
+    /// Also write each chart as a plain SVG file into this directory (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub svg: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod check;
 mod logging;
 mod outcomes;
 mod output;
+mod report;
 mod run;
 mod sweep;
 
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         args::Command::Compare(a) => sweep::compare(a),
         args::Command::Merge(a) => sweep::merge(a),
         args::Command::Analyze(a) => analyze::analyze(a),
+        args::Command::Report(a) => report::report(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

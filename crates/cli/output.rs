@@ -291,7 +291,7 @@ pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
         .rounds
         .iter()
         .flat_map(|r| {
-            r.events.iter().map(move |e| json!({"date": r.date.to_string(), "id": e.id, "title": e.title, "happened": e.happened}))
+            r.events.iter().map(move |e| json!({"date": r.date.to_string(), "id": e.id, "title": e.title, "narrative": e.narrative, "happened": e.happened}))
         })
         .collect();
     let messages: Vec<Value> = rec
@@ -320,6 +320,9 @@ pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
             "start": sc.settings.start.to_string(),
             "horizon": sc.settings.horizon,
             "veto": sc.settings.veto.iter().map(|v| ids[v.index()]).collect::<Vec<_>>(),
+            // What a report needs to draw the run: issues with waypoints, who is who.
+            "issues": sc.issues,
+            "actors": sc.actors.iter().map(|a| json!({"id": a.id, "name": a.name, "role": a.role.as_str(), "bloc": a.bloc, "side": a.side})).collect::<Vec<_>>(),
         },
         "seed": rec.seed,
         "equilibrium": {

@@ -12,5 +12,6 @@ mod fuzz;
 mod generated;
 mod library;
 mod properties;
+mod report;
 mod sweeps;
 mod whatif;

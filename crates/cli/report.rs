@@ -1,0 +1,86 @@
+//! `detente report`: one self-contained HTML file from a run's JSON result or a sweep's
+//! results file, and on request each chart as a plain SVG file.
+
+use crate::Failure;
+use crate::args::ReportArgs;
+use crate::output;
+use anyhow::anyhow;
+use detente_report::{Report, ReportError};
+use detente_sweep::results;
+use std::path::Path;
+
+fn bad(input: &Path, what: impl std::fmt::Display) -> Failure {
+    Failure::BadInput(anyhow!("{}: {what}", input.display()))
+}
+
+fn report_failure(input: &Path, e: ReportError) -> Failure {
+    match e {
+        ReportError::Input(_) => bad(input, e),
+        ReportError::Draw { .. } => Failure::Internal(anyhow!("{}: {e}", input.display())),
+    }
+}
+
+/// The report of a run: the JSON that `detente run --json` writes.
+fn run_report(input: &Path) -> Result<Report, Failure> {
+    let text =
+        std::fs::read_to_string(input).map_err(|e| bad(input, format!("cannot read: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        bad(
+            input,
+            format!("not JSON ({e}); give a run's result (`detente run --json FILE`) or a sweep's .csv/.jsonl results file"),
+        )
+    })?;
+    detente_report::run_report(&value).map_err(|e| report_failure(input, e))
+}
+
+/// The report of a sweep: its results file and the `.meta.json` beside it.
+fn sweep_report(input: &Path) -> Result<Report, Failure> {
+    if !input.is_file() {
+        return Err(bad(input, "no such file"));
+    }
+    let meta = results::read_meta(input)
+        .map_err(|e| bad(input, format!("not a sweep's results file: {e}")))?;
+    let (rows, _) = results::read(input, &meta).map_err(|e| Failure::BadInput(anyhow!(e)))?;
+    detente_report::sweep_report(&input.display().to_string(), &meta, &rows)
+        .map_err(|e| report_failure(input, e))
+}
+
+pub fn report(args: ReportArgs) -> Result<(), Failure> {
+    let input = args.input.as_path();
+    output::check_writable(&args.out).map_err(Failure::BadInput)?;
+    if let Some(dir) = &args.svg {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Failure::BadInput(anyhow!(
+                "--svg {}: is not a directory",
+                dir.display()
+            )));
+        }
+    }
+    let is_sweep = matches!(
+        input.extension().and_then(|e| e.to_str()),
+        Some("csv" | "jsonl" | "ndjson")
+    );
+    let report = if is_sweep {
+        sweep_report(input)?
+    } else {
+        run_report(input)?
+    };
+    output::write_atomic(&args.out, &report.html).map_err(Failure::Internal)?;
+    if let Some(dir) = &args.svg {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::BadInput(anyhow!("--svg {}: {e}", dir.display())))?;
+        for chart in &report.charts {
+            let path = dir.join(format!("{}.svg", chart.name));
+            output::write_atomic(&path, &chart.svg).map_err(Failure::Internal)?;
+        }
+    }
+    let svgs = match &args.svg {
+        Some(dir) => format!(
+            " and {} chart(s) as SVG in {}",
+            report.charts.len(),
+            dir.display()
+        ),
+        None => String::new(),
+    };
+    output::print(&format!("wrote {}{svgs}\n", args.out.display())).map_err(Failure::Internal)
+}
