@@ -31,9 +31,17 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
-/// A temporary file in the target's directory, so that the final rename is atomic.
+/// A temporary file in the target's directory, so that the final rename is atomic. On Unix
+/// it is made readable by others, as the file it becomes would be (temporary files are 0600).
 pub fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
-    tempfile::NamedTempFile::new_in(parent_of(path))
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder
+        .tempfile_in(parent_of(path))
         .with_context(|| format!("cannot create a file next to {}", path.display()))
 }
 

@@ -286,7 +286,14 @@ pub fn write_meta(path: &Path, meta: &Meta) -> Result<(), SweepError> {
         _ => PathBuf::from("."),
     };
     let text = serde_json::to_string_pretty(meta).map_err(|e| io(&mp, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| io(&mp, e))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        // Readable by others, as a results file is (temporary files are 0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| io(&mp, e))?;
     tmp.write_all(text.as_bytes())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| io(&mp, e))?;
