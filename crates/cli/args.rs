@@ -340,6 +340,11 @@ pub struct RunArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// A shorter transcript: events, proposals, acceptances, signals and walkouts, without
+    /// the bookkeeping (mandates, envoys' reports, advice, rejections).
+    #[arg(long, conflicts_with = "quiet")]
+    pub brief: bool,
+
     /// Milliseconds the clock waits for every actor's report in a round.
     #[arg(long, default_value_t = 10_000, hide = true)]
     pub round_timeout_ms: u64,

@@ -81,6 +81,16 @@ fn round3(x: f64) -> f64 {
 
 /// The dated transcript: events and messages, round by round. A message sent alike to
 /// several recipients is one line.
+/// Messages a brief transcript leaves out: they move the negotiation inside a bloc, not
+/// across the table.
+fn is_bookkeeping(body: &detente_model::Body) -> bool {
+    use detente_model::Body;
+    matches!(
+        body,
+        Body::Mandate { .. } | Body::Report { .. } | Body::Advise { .. } | Body::Reject { .. }
+    )
+}
+
 /// The opening line: which scenario, which seed.
 pub fn heading(sc: &Scenario, rec: &RunRecord) -> String {
     format!(
@@ -89,7 +99,7 @@ pub fn heading(sc: &Scenario, rec: &RunRecord) -> String {
     )
 }
 
-pub fn transcript(sc: &Scenario, rec: &RunRecord) -> String {
+pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
     let mut out = format!("{}\n", heading(sc, rec));
     for round in &rec.rounds {
         for ev in round.events.iter().filter(|e| e.happened) {
@@ -100,7 +110,11 @@ pub fn transcript(sc: &Scenario, rec: &RunRecord) -> String {
             out.push('\n');
         }
         let mut lines: Vec<(usize, String, Vec<String>)> = Vec::new();
-        for m in &round.messages {
+        for m in round
+            .messages
+            .iter()
+            .filter(|m| !brief || !is_bookkeeping(&m.body))
+        {
             let text = narrate::body(sc, &m.body);
             let from = m.from().index();
             let to = sc.actor(m.to).name.clone();

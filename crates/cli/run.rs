@@ -99,7 +99,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     } else {
         format!(
             "{}{}",
-            output::transcript(&scenario, &record),
+            output::transcript(&scenario, &record, args.brief),
             output::summary(&scenario, &record)
         )
     };

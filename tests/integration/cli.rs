@@ -221,3 +221,21 @@ fn baseline_transcript_snapshot() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("otl_seed_7", stdout(&out));
 }
+
+#[test]
+fn brief_leaves_out_the_bookkeeping_but_not_the_story() {
+    let full = stdout(&detente(&["run", "--seed", "3"]));
+    let out = detente(&["run", "--seed", "3", "--brief"]);
+    assert_eq!(out.status.code(), Some(0));
+    let brief = stdout(&out);
+    assert!(brief.lines().count() < full.lines().count());
+    for word in [": mandates", ": reports", ": advises", ": rejects"] {
+        assert!(full.contains(word), "the full transcript has {word}");
+        assert!(!brief.contains(word), "the brief one does not: {word}");
+    }
+    for kept in [" ** ", ": proposes "] {
+        assert!(brief.contains(kept), "{kept}");
+    }
+    let summary = |t: &str| t[t.find("Equilibrium: ").unwrap()..].to_string();
+    assert_eq!(summary(&brief), summary(&full));
+}
