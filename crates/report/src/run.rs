@@ -384,27 +384,13 @@ impl<'a> Ctx<'a> {
                 k += 1;
             }
         }
-        if lines.is_empty() {
-            return Ok(None);
-        }
-        lines.truncate(MAX_LINES);
-        let fmt = |v: f64| format!("{v:.1}");
-        let tc = TimeChart {
-            caption: "Trust between the veto principals (truster \u{2192} trusted)".into(),
-            dates: &r.series.dates,
-            y_range: (0.0, 1.0),
-            y_desc: "trust".into(),
-            y_format: &fmt,
+        self.unit_chart(
+            "trust",
+            "Trust between the veto principals (truster \u{2192} trusted)",
+            "trust",
             lines,
-            reference: None,
-            levels: Vec::new(),
-            marks: &self.marks,
-            size: (WIDTH, 360),
-        };
-        Ok(Some(Chart {
-            name: "trust".into(),
-            svg: chart::time_chart(&tc)?,
-        }))
+            360,
+        )
     }
 
     fn paranoia_chart(&self) -> Result<Option<Chart>, ReportError> {
@@ -421,25 +407,37 @@ impl<'a> Ctx<'a> {
                 points: series.iter().map(|x| Some(*x)).collect(),
             });
         }
+        self.unit_chart("paranoia", "Paranoia per actor", "paranoia", lines, 320)
+    }
+
+    /// A chart over the dated rounds of values between 0 and 1 (trust, paranoia).
+    fn unit_chart(
+        &self,
+        name: &str,
+        caption: &str,
+        y_desc: &str,
+        mut lines: Vec<Line>,
+        height: u32,
+    ) -> Result<Option<Chart>, ReportError> {
         if lines.is_empty() {
             return Ok(None);
         }
         lines.truncate(MAX_LINES);
         let fmt = |v: f64| format!("{v:.1}");
         let tc = TimeChart {
-            caption: "Paranoia per actor".into(),
-            dates: &r.series.dates,
+            caption: caption.into(),
+            dates: &self.r.series.dates,
             y_range: (0.0, 1.0),
-            y_desc: "paranoia".into(),
+            y_desc: y_desc.into(),
             y_format: &fmt,
             lines,
             reference: None,
             levels: Vec::new(),
             marks: &self.marks,
-            size: (WIDTH, 320),
+            size: (WIDTH, height),
         };
         Ok(Some(Chart {
-            name: "paranoia".into(),
+            name: name.into(),
             svg: chart::time_chart(&tc)?,
         }))
     }
