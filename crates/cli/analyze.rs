@@ -259,7 +259,7 @@ fn point_json(sc: &Scenario, ids: &[String], p: &Point) -> Value {
         .issues
         .iter()
         .zip(&p.positions)
-        .map(|(i, x)| (i.id.clone(), json!(i.label_for(*x))))
+        .map(|(i, x)| (i.id.clone(), json!(i.label_near(*x))))
         .collect();
     json!({
         "positions": by_issue(sc, &p.positions),

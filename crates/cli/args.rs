@@ -187,6 +187,11 @@ pub struct MergeArgs {
     /// Write the merged results to this file (.csv or .jsonl).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// Accept shards that do not cover the whole sweep (otherwise an incomplete merge is
+    /// an error, and writes no file).
+    #[arg(long)]
+    pub allow_partial: bool,
 }
 
 #[derive(Debug, Args)]

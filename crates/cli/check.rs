@@ -39,7 +39,7 @@ pub fn check(args: CheckArgs) -> Result<(), Failure> {
                 let plural = if n == 1 { "" } else { "s" };
                 output::print(&format!("{}: {n} problem{plural}:\n", file.display()))
                     .map_err(Failure::Internal)?;
-                eprintln!("{e}");
+                crate::output::eprint(&e.to_string());
                 output::print("\n").map_err(Failure::Internal)?;
             }
         }
@@ -121,7 +121,7 @@ pub fn summary(sc: &Scenario, file: &str) -> String {
             i.show_value(i.min),
             i.show_value(i.max),
             i.show_value(i.status_quo),
-            i.label_for(i.status_quo).unwrap_or("-")
+            i.label_near(i.status_quo).unwrap_or_else(|| "-".into())
         ));
     }
     out.push_str("  actors:\n");

@@ -40,11 +40,11 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::BadInput(e)) => {
-            eprintln!("error: {e:#}");
+            output::eprint(&format!("error: {e:#}"));
             ExitCode::from(2)
         }
         Err(Failure::Internal(e)) => {
-            eprintln!("error: {e:#}");
+            output::eprint(&format!("error: {e:#}"));
             ExitCode::from(1)
         }
     }

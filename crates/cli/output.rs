@@ -56,6 +56,11 @@ pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Print to stderr; a closed pipe is not worth a panic (`eprintln!` would panic).
+pub fn eprint(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
 /// Print to stdout; a closed pipe (`detente run | head`) is not an error.
 pub fn print(text: &str) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
@@ -180,35 +185,47 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
         out.push_str(&format!(
             "  {:width$}  {} ({})\n",
             issue.name,
-            issue.label_for(*x).unwrap_or("-"),
+            issue.label_near(*x).unwrap_or_else(|| "-".into()),
             issue.show_value(*x)
         ));
     }
-    // Short ids keep the matrix narrow whatever the actors' display names.
-    out.push_str("Trust at the end (row trusts column):\n");
-    let w = sc
-        .actors
-        .iter()
-        .map(|a| a.id.len())
-        .max()
-        .unwrap_or(0)
-        .max(5);
-    out.push_str(&format!("  {:w$}", ""));
-    for a in &sc.actors {
-        out.push_str(&format!(" {:>w$}", a.id));
-    }
-    out.push('\n');
-    for (i, a) in sc.actors.iter().enumerate() {
-        out.push_str(&format!("  {:w$}", a.id));
-        for j in 0..sc.actors.len() {
-            let cell = if i == j {
-                "-".to_string()
-            } else {
-                format!("{:.2}", eq.trust[i][detente_model::ActorId(j as u16)])
-            };
-            out.push_str(&format!(" {cell:>w$}"));
+    if sc.actors.len() <= detente_model::record::FULL_TRUST_MATRIX {
+        // Short ids keep the matrix narrow whatever the actors' display names.
+        out.push_str("Trust at the end (row trusts column):\n");
+        let w = sc
+            .actors
+            .iter()
+            .map(|a| a.id.len())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        out.push_str(&format!("  {:w$}", ""));
+        for a in &sc.actors {
+            out.push_str(&format!(" {:>w$}", a.id));
         }
         out.push('\n');
+        for (i, a) in sc.actors.iter().enumerate() {
+            out.push_str(&format!("  {:w$}", a.id));
+            for j in 0..sc.actors.len() {
+                let cell = if i == j {
+                    "-".to_string()
+                } else {
+                    format!("{:.2}", eq.trust[i][detente_model::ActorId(j as u16)])
+                };
+                out.push_str(&format!(" {cell:>w$}"));
+            }
+            out.push('\n');
+        }
+    } else {
+        // A matrix of thousands of actors helps no reader: the veto principals' views.
+        out.push_str("Trust at the end (veto principals in the actors they deal with):\n");
+        for (i, j) in detente_model::record::listed_trust(sc, &eq.trust) {
+            let t = eq.trust[i][detente_model::ActorId(j as u16)];
+            out.push_str(&format!(
+                "  {} -> {}: {t:.2}\n",
+                sc.actors[i].id, sc.actors[j].id
+            ));
+        }
     }
     out.push_str(&crate::analyze::summary(sc, rec));
     out.push_str(&format!("Messages: {}\n", eq.message_count));
@@ -247,7 +264,7 @@ pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
         .issues
         .iter()
         .zip(&eq.positions)
-        .map(|(i, x)| (i.id.clone(), json!(i.label_for(*x))))
+        .map(|(i, x)| (i.id.clone(), json!(i.label_near(*x))))
         .collect();
     let last = rec.rounds.last();
     let final_state: Map<String, Value> = sc

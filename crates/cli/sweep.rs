@@ -32,6 +32,8 @@ struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
     last_tenth: u64,
+    /// Runs already done when the sweep started (resumed ones): not part of the rate.
+    first: Option<u64>,
 }
 
 impl Progress {
@@ -50,10 +52,12 @@ impl Progress {
             bar,
             started: Instant::now(),
             last_tenth: 0,
+            first: None,
         }
     }
 
     fn update(&mut self, done: u64, total: u64) {
+        let first = *self.first.get_or_insert(done);
         if let Some(bar) = &self.bar {
             bar.set_length(total);
             bar.set_position(done);
@@ -62,11 +66,11 @@ impl Progress {
         let tenth = (done * 10).checked_div(total).unwrap_or(10);
         if tenth > self.last_tenth {
             self.last_tenth = tenth;
-            let rate = done as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
-            eprintln!(
+            let rate = (done - first) as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+            crate::output::eprint(&format!(
                 "sweep: {done} of {total} runs ({}%), {rate:.0} runs/s",
                 tenth * 10
-            );
+            ));
         }
     }
 
@@ -112,6 +116,9 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         seed_start: args.seed_start,
         shard: args.shard,
     };
+    if let Some(out) = &args.out {
+        output::check_writable(out).map_err(Failure::BadInput)?;
+    }
     let loaded = session::load(&plan, &reference).map_err(failure)?;
     let mut progress = Progress::new();
     let rows = session::run(
@@ -235,7 +242,8 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let paths: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
     let (meta, rows, missing) = session::merge(&paths).map_err(failure)?;
     let plan = &meta.plan;
-    if let Some(out) = &args.out {
+    let complete = missing == 0 || args.allow_partial;
+    if let Some(out) = args.out.as_ref().filter(|_| complete) {
         let format = results::Format::of(out).map_err(failure)?;
         output::check_writable(out).map_err(Failure::BadInput)?;
         let mut content = match format {
@@ -280,5 +288,12 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         &sc.issues,
         sc.settings.start,
     ));
-    output::print(&text).map_err(Failure::Internal)
+    output::print(&text).map_err(Failure::Internal)?;
+    if !complete {
+        return Err(Failure::BadInput(anyhow!(
+            "{missing} of {} runs are missing: merge every shard, or add --allow-partial",
+            plan.total()
+        )));
+    }
+    Ok(())
 }

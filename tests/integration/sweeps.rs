@@ -195,6 +195,16 @@ fn merged_shards_equal_the_unsharded_sweep() {
         "{}",
         stdout(&out)
     );
+    // ... and is an error, so that a job script stops, unless a partial answer is wanted.
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--allow-partial"));
+    let partial = detente(&[
+        "merge",
+        path_str(&shards[0]),
+        path_str(&shards[1]),
+        "--allow-partial",
+    ]);
+    assert_eq!(partial.status.code(), Some(0), "{}", stderr(&partial));
 }
 
 #[test]
@@ -413,4 +423,29 @@ print("ok")
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn an_edited_scenario_cannot_resume_an_old_sweep() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("mine.toml");
+    std::fs::write(
+        &scenario,
+        "extends = \"otl\"\n[scenario]\nname = \"mine\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.csv");
+    let (_, err, code) = sweep(&[path_str(&scenario), "--runs", "5", "--out", path_str(&out)]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(&scenario, "extends = \"otl\"\n[scenario]\nname = \"mine\"\n[[actors]]\nid = \"stalin\"\nparanoia = 0.3\n").unwrap();
+    let (_, err, code) = sweep(&[
+        path_str(&scenario),
+        "--runs",
+        "5",
+        "--out",
+        path_str(&out),
+        "--resume",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("different sweep"), "{err}");
 }

@@ -138,6 +138,12 @@ pub fn apply(table: &mut Table, set: &Set) -> Result<(), String> {
     if let (Some(Value::Float(_)), Value::Integer(i)) = (node.get(last), &value) {
         value = Value::Float(*i as f64);
     }
+    // A table given for a table (`trust={ truman = 0.9 }`) changes the keys it names, as
+    // a child file does; everything else replaces.
+    if let (Some(Value::Table(existing)), Value::Table(changes)) = (node.get_mut(last), &value) {
+        existing.extend(changes.clone());
+        return Ok(());
+    }
     node.insert(last.clone(), value);
     Ok(())
 }
@@ -155,6 +161,17 @@ mod tests {
         apply(&mut t, &parse("actors.stalin.paranoia=0").unwrap()).unwrap();
         apply(&mut t, &parse("actors.stalin.ideal.loan=9").unwrap()).unwrap();
         apply(&mut t, &parse("scenario.horizon=60").unwrap()).unwrap();
+        apply(
+            &mut t,
+            &parse("actors.stalin.ideal={ poland = 0.5 }").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(t["actors"][0]["ideal"]["poland"].as_float(), Some(0.5));
+        assert_eq!(
+            t["actors"][0]["ideal"]["loan"].as_float(),
+            Some(9.0),
+            "other keys kept"
+        );
         apply(
             &mut t,
             &parse("scenario.title=A what-if, told twice").unwrap(),

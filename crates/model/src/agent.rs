@@ -404,7 +404,7 @@ impl Agent {
             }
             return StepOutput {
                 messages: out,
-                snapshot: self.snapshot(tendency, true, accepted),
+                snapshot: self.snapshot(tendency, false, accepted),
             };
         }
 

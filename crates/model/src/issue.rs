@@ -49,6 +49,27 @@ impl Issue {
             .map(|w| w.label.as_str())
     }
 
+    /// What a position means: the label of a waypoint within 5% of the range of it, or
+    /// "between A and B" for a position between two waypoints (nearest-label reading would
+    /// call a loan of $6B "the $7B loan").
+    pub fn label_near(&self, x: f64) -> Option<String> {
+        let near = self.range() * 0.05;
+        if let Some(w) = self
+            .waypoints
+            .iter()
+            .find(|w| (w.at - x).abs() <= near + 1e-12)
+        {
+            return Some(w.label.clone());
+        }
+        let below = self.waypoints.iter().rev().find(|w| w.at < x);
+        let above = self.waypoints.iter().find(|w| w.at > x);
+        match (below, above) {
+            (Some(b), Some(a)) => Some(format!("between {} and {}", b.label, a.label)),
+            (Some(w), None) | (None, Some(w)) => Some(format!("near {}", w.label)),
+            (None, None) => None,
+        }
+    }
+
     /// The position as the scenario formats it, e.g. `0.50` or `$4.0B`.
     pub fn show_value(&self, x: f64) -> String {
         let number = if self.range() >= 5.0 {
@@ -61,7 +82,7 @@ impl Issue {
 
     /// A readable description: the nearest waypoint label and the value.
     pub fn describe(&self, x: f64) -> String {
-        match self.label_for(x) {
+        match self.label_near(x) {
             Some(label) => format!("{}: {} ({})", self.name, label, self.show_value(x)),
             None => format!("{} {}", self.name, self.show_value(x)),
         }
@@ -99,5 +120,14 @@ mod tests {
         assert_eq!(issue.label_for(5.0), Some("the $7B reconstruction loan"));
         assert_eq!(issue.label_for(2.0), Some("no credit"));
         assert_eq!(issue.show_value(4.0), "$4.0B");
+        assert_eq!(
+            issue.label_near(6.8).as_deref(),
+            Some("the $7B reconstruction loan")
+        );
+        assert_eq!(
+            issue.label_near(4.0).as_deref(),
+            Some("between no credit and the $7B reconstruction loan")
+        );
+        assert_eq!(issue.describe(0.2), "Loan: no credit ($0.2B)");
     }
 }

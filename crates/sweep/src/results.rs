@@ -68,6 +68,10 @@ pub struct Meta {
     pub labels: Vec<String>,
     /// The detente version that wrote it.
     pub detente_version: String,
+    /// A digest of every configuration's scenario as loaded (after `extends` and `--set`):
+    /// an edited scenario file makes a different sweep, even under the same path.
+    #[serde(default)]
+    pub scenario_digest: String,
 }
 
 /// The sidecar's path.

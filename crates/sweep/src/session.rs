@@ -21,6 +21,20 @@ pub struct Loaded {
     pub issues: Vec<String>,
     /// Outcome labels of all configurations, in order of first appearance.
     pub labels: Vec<String>,
+    /// A digest of the loaded scenarios (see [`results::Meta::scenario_digest`]).
+    pub digest: String,
+}
+
+/// FNV-1a over the scenarios' JSON form: stable across runs and platforms.
+fn digest(scenarios: &[Arc<Scenario>]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for sc in scenarios {
+        let text = serde_json::to_string(&**sc).unwrap_or_default();
+        for b in text.bytes() {
+            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
 }
 
 /// Load every configuration of `plan`: the scenario, the plan's `--set`s, then the
@@ -62,11 +76,13 @@ pub fn load(plan: &Plan, reference: &ScenarioRef) -> Result<Loaded, SweepError> 
             )));
         }
     }
+    let digest = digest(&scenarios);
     Ok(Loaded {
         scenarios,
         bases,
         issues,
         labels,
+        digest,
     })
 }
 
@@ -87,6 +103,7 @@ pub fn run(
         issues: loaded.issues.clone(),
         labels: loaded.labels.clone(),
         detente_version: env!("CARGO_PKG_VERSION").to_string(),
+        scenario_digest: loaded.digest.clone(),
     };
     let mut rows: Vec<Row> = Vec::new();
     let mut appender = None;
@@ -100,9 +117,12 @@ pub fn run(
                 )));
             }
             let theirs = results::read_meta(path)?;
-            if theirs.plan != meta.plan || theirs.issues != meta.issues {
+            if theirs.plan != meta.plan
+                || theirs.issues != meta.issues
+                || theirs.scenario_digest != meta.scenario_digest
+            {
                 return Err(SweepError::Input(format!(
-                    "{}: written by a different sweep (scenario, --set, --vary, --design, --runs, --seed-start and --shard must match)",
+                    "{}: written by a different sweep (the scenario and its contents, --set, --vary, --design, --runs, --seed-start and --shard must match)",
                     path.display()
                 )));
             }
@@ -162,7 +182,11 @@ pub fn merge(paths: &[&Path]) -> Result<(Meta, Vec<Row>, u64), SweepError> {
         let meta = results::read_meta(path)?;
         match &merged {
             None => merged = Some(meta.clone()),
-            Some(m) if !m.plan.same_sweep(&meta.plan) || m.issues != meta.issues => {
+            Some(m)
+                if !m.plan.same_sweep(&meta.plan)
+                    || m.issues != meta.issues
+                    || m.scenario_digest != meta.scenario_digest =>
+            {
                 return Err(SweepError::Input(format!(
                     "{}: not a shard of the same sweep as {}",
                     path.display(),
