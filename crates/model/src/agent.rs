@@ -474,7 +474,12 @@ impl Agent {
                 }
                 let mut x = self.construct(sc, world, target);
                 if spec.role == Role::Principal {
+                    let own = x.clone();
                     self.coordinate(sc, world, &mut x);
+                    // Coordination never takes an offer below what the actor holds anyway.
+                    if self.utility(sc, &x) <= security {
+                        x = own;
+                    }
                 }
                 if let Some(offer) = offer_on_table.take() {
                     for (xi, o) in x.iter_mut().zip(offer) {
