@@ -105,7 +105,7 @@ pub fn report(sc: &Scenario, resolution: Resolution) -> Result<String, analysis:
         sc.settings.title, sc.settings.name
     );
     out.push_str(&format!(
-        "Veto principals: {}.\nDisagreement point: the status quo ({}).\n",
+        "Veto principals: {}.\nDisagreement point: the status quo ({}).\nThe scenario's initial values, before any of its events (even the first month's).\n",
         names.join(", "),
         short_package(sc, &sc.status_quo())
     ));

@@ -25,7 +25,10 @@ pub fn load_scenario(
         match arg {
             Some(path) if missing && path.extension().is_none() => {
                 let names: Vec<&str> = detente_config::builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
-                Failure::BadInput(anyhow!("{e}; nor is it a built-in scenario (built-ins: {})", names.join(", ")))
+                let hint = detente_config::validate::nearest(&path.to_string_lossy(), names.iter().copied())
+                    .map(|n| format!(" (did you mean \"{n}\"?)"))
+                    .unwrap_or_default();
+                Failure::BadInput(anyhow!("{e}; nor is it a built-in scenario{hint} (built-ins: {})", names.join(", ")))
             }
             _ => Failure::BadInput(anyhow!(e)),
         }

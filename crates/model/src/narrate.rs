@@ -40,7 +40,7 @@ pub fn body(sc: &Scenario, body: &Body) -> String {
         Body::Reject { package, reason } => {
             let why = match reason {
                 RejectReason::WorseThanSecurity => {
-                    "at this level of trust it is worth less than security"
+                    "at its trust in the other side it is worth less than security"
                 }
                 RejectReason::BelowAspiration => "it asks too much",
             };
