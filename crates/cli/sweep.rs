@@ -106,6 +106,22 @@ fn describe_seeds(plan: &Plan, loaded: &Loaded) -> String {
     }
 }
 
+/// The line a sweep's table opens with: what was run, how many times, which seeds.
+fn heading(command: &str, plan: &Plan, loaded: &Loaded) -> String {
+    let shard = plan
+        .shard
+        .map(|(k, n)| format!(", shard {k}/{n}"))
+        .unwrap_or_default();
+    format!(
+        "detente {command}: {} ({}), {} configuration(s) x {} runs, {}{shard}",
+        loaded.scenarios[0].settings.title,
+        plan.scenario,
+        plan.design.len(),
+        plan.runs,
+        describe_seeds(plan, loaded)
+    )
+}
+
 pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     let reference = ScenarioRef::from_arg(&args.scenario);
     let plan = Plan {
@@ -133,18 +149,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     let rows = rows.map_err(failure)?;
     let sc = &loaded.scenarios[0];
     let summaries = stats::summarize(&rows, plan.design.len(), &loaded.labels, sc.issues.len());
-    let shard = plan
-        .shard
-        .map(|(k, n)| format!(", shard {k}/{n}"))
-        .unwrap_or_default();
-    let mut text = format!(
-        "detente sweep: {} ({}), {} configuration(s) x {} runs, {}{shard}\n\n",
-        sc.settings.title,
-        plan.scenario,
-        plan.design.len(),
-        plan.runs,
-        describe_seeds(&plan, &loaded)
-    );
+    let mut text = format!("{}\n\n", heading("sweep", &plan, &loaded));
     text.push_str(&stats::render(
         &summaries,
         &plan.design,
@@ -155,21 +160,27 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
 }
 
 pub fn compare(args: CompareArgs) -> Result<(), Failure> {
-    let mut results = Vec::new();
-    let mut seed_start = args.seed_start;
+    // Load (and check) both scenarios before running either, so a mistake in B costs
+    // nothing.
+    let plan_of = |path: &std::path::Path, seed_start| Plan {
+        scenario: path.display().to_string(),
+        sets: args.set.clone(),
+        design: Design::single(),
+        runs: args.runs,
+        seed_start,
+        shard: None,
+    };
+    let mut loaded = Vec::new();
     for path in [&args.a, &args.b] {
-        let plan = Plan {
-            scenario: path.display().to_string(),
-            sets: args.set.clone(),
-            design: Design::single(),
-            runs: args.runs,
-            seed_start,
-            shard: None,
-        };
-        let loaded = session::load(&plan, &ScenarioRef::from_arg(path)).map_err(failure)?;
-        // Both scenarios run the same seeds: A's, unless --seed-start says otherwise.
-        seed_start = Some(loaded.bases[0]);
-        let plan = Plan { seed_start, ..plan };
+        let plan = plan_of(path, args.seed_start);
+        loaded.push(session::load(&plan, &ScenarioRef::from_arg(path)).map_err(failure)?);
+    }
+    // Both scenarios run the same seeds: A's, unless --seed-start says otherwise.
+    let first = args.seed_start.unwrap_or(loaded[0].bases[0]);
+    let mut results = Vec::new();
+    for (path, mut loaded) in [&args.a, &args.b].into_iter().zip(loaded) {
+        let plan = plan_of(path, Some(first));
+        loaded.bases = vec![first; loaded.bases.len()];
         let mut progress = Progress::new();
         let rows = session::run(
             &plan,
@@ -194,7 +205,6 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
         rows.iter().filter(|r| f(r)).count() as u64
     };
     let (na, nb) = (ra.len() as u64, rb.len() as u64);
-    let first = seed_start.unwrap_or(0);
     let mut text = format!(
         "detente compare: A = {} ({}), B = {} ({}), seeds {} to {} each\n\n",
         la.scenarios[0].settings.title,
@@ -267,14 +277,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let loaded = session::load(plan, &reference).map_err(failure)?;
     let sc = &loaded.scenarios[0];
     let summaries = stats::summarize(&rows, plan.design.len(), &meta.labels, sc.issues.len());
-    let mut text = format!(
-        "detente merge: {} ({}), {} configuration(s) x {} runs, {}\n",
-        sc.settings.title,
-        plan.scenario,
-        plan.design.len(),
-        plan.runs,
-        describe_seeds(plan, &loaded)
-    );
+    let mut text = format!("{}\n", heading("merge", plan, &loaded));
     if missing > 0 {
         text.push_str(&format!(
             "incomplete: {missing} of {} runs are missing (a shard not merged or not finished)\n",

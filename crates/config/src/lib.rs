@@ -100,14 +100,14 @@ pub fn load_ref(reference: &ScenarioRef, sets: &[String]) -> Result<Scenario, Co
             Ok(set) => match overrides::apply(&mut table, &set) {
                 Ok(()) => sources.overrides.push(set.source),
                 Err(message) => problems.push(Problem {
-                    file: "--set".into(),
+                    file: String::new(),
                     line: None,
                     column: None,
                     message,
                 }),
             },
             Err(message) => problems.push(Problem {
-                file: "--set".into(),
+                file: String::new(),
                 line: None,
                 column: None,
                 message,

@@ -81,6 +81,11 @@ pub fn meta_path(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// A file the user gave could not be read as one: bad input, not an internal failure.
+fn unreadable(path: &Path, e: impl std::fmt::Display) -> SweepError {
+    SweepError::Input(format!("{}: {e}", path.display()))
+}
+
 fn io(path: &Path, e: impl std::fmt::Display) -> SweepError {
     SweepError::Io {
         path: path.display().to_string(),
@@ -173,9 +178,9 @@ pub fn header_line(keys: &[String], issues: &[String]) -> String {
 /// torn by a kill has no newline and is left out).
 pub fn read(path: &Path, meta: &Meta) -> Result<(Vec<Row>, u64), SweepError> {
     let format = Format::of(path)?;
-    let bytes = std::fs::read(path).map_err(|e| io(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e))?;
     let complete = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let text = std::str::from_utf8(&bytes[..complete]).map_err(|e| io(path, e))?;
+    let text = std::str::from_utf8(&bytes[..complete]).map_err(|e| unreadable(path, e))?;
     let keys = &meta.plan.design.keys;
     let n_issues = meta.issues.len();
     let bad =
@@ -278,8 +283,8 @@ pub fn read(path: &Path, meta: &Meta) -> Result<(Vec<Row>, u64), SweepError> {
 pub fn read_meta(path: &Path) -> Result<Meta, SweepError> {
     let mp = meta_path(path);
     let text = std::fs::read_to_string(&mp)
-        .map_err(|e| io(&mp, format!("cannot read the sweep's description: {e}")))?;
-    serde_json::from_str(&text).map_err(|e| io(&mp, e))
+        .map_err(|e| unreadable(&mp, format!("cannot read the sweep's description: {e}")))?;
+    serde_json::from_str(&text).map_err(|e| unreadable(&mp, e))
 }
 
 /// Write a sidecar whole or not at all.
