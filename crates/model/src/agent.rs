@@ -123,6 +123,8 @@ pub struct Agent {
     /// Round of the newest package seen from each proposer, so that a relayed copy of an
     /// older package is not mistaken for a retreat.
     last_seen_round: std::collections::BTreeMap<ActorId, u32>,
+    /// The scenario's status quo (fixed for a run; kept to avoid rebuilding it every step).
+    status_quo: Vec<f64>,
     /// Actors whose packages this actor has seen, in the order first seen.
     heard: Vec<ActorId>,
     /// Who this actor deals with in the current world, recomputed when the world changes.
@@ -152,6 +154,7 @@ impl Agent {
             last_seen_round: std::collections::BTreeMap::new(),
             answered: std::collections::BTreeSet::new(),
             heard: Vec::new(),
+            status_quo: scenario.status_quo(),
             neighbors: None,
             proposal: None,
             mandate: None,
@@ -370,7 +373,7 @@ impl Agent {
         // Trust enters where aspiration becomes an offer (plain_target) and where offers are
         // judged (expected utility).
         let t_cp = self.counterpart_trust();
-        let security = self.utility(sc, &sc.status_quo());
+        let security = self.utility(sc, &self.status_quo);
         let tendency_speed = match tendency {
             Some(Tendency::Softie) => SPEED_SOFTIE,
             Some(Tendency::Doctrinaire) => SPEED_DOCTRINAIRE,

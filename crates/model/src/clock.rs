@@ -1,7 +1,7 @@
 //! The clock: applies dated events, hands out ticks, collects reports and detects equilibrium.
 
 use crate::actor::ActorId;
-use crate::agent::{Snapshot, StepOutput};
+use crate::agent::StepOutput;
 use crate::date::YearMonth;
 use crate::event::Effect;
 use crate::message::{Body, PackageId};
@@ -54,7 +54,6 @@ pub struct Clock {
     round: u32,
     open: BTreeMap<PackageId, OpenOffer>,
     stable: u32,
-    previous: Option<Vec<Snapshot>>,
     pending_events: Vec<EventRecord>,
     rounds: Vec<RoundRecord>,
     recording: Recording,
@@ -73,7 +72,6 @@ impl Clock {
             round: 0,
             open: BTreeMap::new(),
             stable: 0,
-            previous: None,
             pending_events: Vec::new(),
             rounds: Vec::new(),
             recording: Recording::Full,
@@ -231,11 +229,11 @@ impl Clock {
         };
         self.open.retain(|id, _| id.round + OFFER_LIFETIME > round);
 
-        // Deadlock: nothing moved this round.
-        let still = match &self.previous {
+        // Deadlock: nothing moved this round (compared with the last round recorded).
+        let still = match self.rounds.last() {
             Some(prev) => {
                 let eps = sc.settings.epsilon;
-                prev.iter().zip(&states).all(|(a, b)| {
+                prev.states.iter().zip(&states).all(|(a, b)| {
                     let proposal_still = match (&a.proposal, &b.proposal) {
                         (Some(x), Some(y)) => distance(&sc.issues, x, y) <= eps,
                         (None, None) => true,
@@ -261,7 +259,6 @@ impl Clock {
             None
         };
 
-        let trust: Vec<crate::trust::TrustMap> = states.iter().map(|s| s.trust.clone()).collect();
         if self.recording == Recording::Final {
             self.rounds.clear();
         }
@@ -270,12 +267,17 @@ impl Clock {
             date: sc.date(round),
             events: std::mem::take(&mut self.pending_events),
             messages,
-            states: states.clone(),
+            states,
         });
-        self.previous = Some(states);
         self.round += 1;
 
         let reason = reason?;
+        let states = self
+            .rounds
+            .last()
+            .map(|r| r.states.as_slice())
+            .unwrap_or_default();
+        let trust: Vec<crate::trust::TrustMap> = states.iter().map(|s| s.trust.clone()).collect();
         let (package, positions) = match settled {
             Some((id, positions)) => (Some(id), positions),
             None => (None, sc.status_quo()),

@@ -23,7 +23,7 @@ impl SimRng {
 }
 
 /// FNV-1a, a stable 64-bit hash (std's hasher is not guaranteed stable across releases).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ *b as u64).wrapping_mul(0x0000_0100_0000_01b3)
     })

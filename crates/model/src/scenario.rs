@@ -160,19 +160,6 @@ impl Scenario {
             veto
         }
     }
-
-    /// An actor's allies: active principals of its side in other blocs.
-    pub fn allies(&self, me: ActorId, world: &World) -> Vec<ActorId> {
-        self.actor_ids()
-            .filter(|&j| {
-                j != me
-                    && world.active[j.index()]
-                    && world.side[j.index()] == world.side[me.index()]
-                    && world.bloc[j.index()] != world.bloc[me.index()]
-                    && self.actor(j).role == Role::Principal
-            })
-            .collect()
-    }
 }
 
 /// Who is present and who may message whom; changed by events.

@@ -453,11 +453,7 @@ impl<'a> Ctx<'a> {
                     "<li value=\"{n}\"><time>{}</time> <strong>{}</strong>{}</li>\n",
                     html(&e.date),
                     html(&e.title),
-                    if e.narrative.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {}", html(&e.narrative))
-                    }
+                    narrative_suffix(e)
                 ));
             }
             out.push_str("</ol>\n");
@@ -677,16 +673,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// ": narrative", escaped, or nothing for an event without one.
+fn narrative_suffix(e: &data::EventInfo) -> String {
+    if e.narrative.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", html(&e.narrative))
+    }
+}
+
 fn event_line(n: usize, e: &data::EventInfo) -> String {
     format!(
         "<li class=\"event\"><time>{}</time> <strong>Event {n}: {}</strong>{}</li>",
         html(&e.date),
         html(&e.title),
-        if e.narrative.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", html(&e.narrative))
-        }
+        narrative_suffix(e)
     )
 }
 

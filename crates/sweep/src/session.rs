@@ -25,16 +25,13 @@ pub struct Loaded {
     pub digest: String,
 }
 
-/// FNV-1a over the scenarios' JSON form: stable across runs and platforms.
+/// A stable hash of the scenarios' JSON form, the same across runs and platforms.
 fn digest(scenarios: &[Arc<Scenario>]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for sc in scenarios {
-        let text = serde_json::to_string(&**sc).unwrap_or_default();
-        for b in text.bytes() {
-            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
+    let text: String = scenarios
+        .iter()
+        .map(|sc| serde_json::to_string(&**sc).unwrap_or_default())
+        .collect();
+    format!("{:016x}", detente_model::rng::fnv1a(text.as_bytes()))
 }
 
 /// Load every configuration of `plan`: the scenario, the plan's `--set`s, then the
