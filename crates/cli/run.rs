@@ -25,9 +25,7 @@ pub fn load_scenario(
         match arg {
             Some(path) if missing && path.extension().is_none() => {
                 let names: Vec<&str> = detente_config::builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
-                let hint = detente_config::validate::nearest(&path.to_string_lossy(), names.iter().copied())
-                    .map(|n| format!(" (did you mean \"{n}\"?)"))
-                    .unwrap_or_default();
+                let hint = detente_config::hints::did_you_mean(&path.to_string_lossy(), names.iter().copied());
                 Failure::BadInput(anyhow!("{e}; nor is it a built-in scenario{hint} (built-ins: {})", names.join(", ")))
             }
             _ => Failure::BadInput(anyhow!(e)),

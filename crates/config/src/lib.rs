@@ -10,15 +10,16 @@
 pub mod builtin;
 pub mod error;
 pub mod generate;
-pub mod locate;
-pub mod merge;
-pub mod overrides;
-#[allow(missing_docs)]
-pub mod raw;
-pub mod source;
-pub mod validate;
+pub mod hints;
+pub(crate) mod locate;
+pub(crate) mod merge;
+pub(crate) mod overrides;
+pub(crate) mod raw;
+pub(crate) mod source;
+pub(crate) mod validate;
 
 pub use error::{ConfigError, Problem};
+pub use validate::{MAX_ACTORS, MAX_EVENTS, MAX_HORIZON, MAX_ISSUES};
 
 use detente_model::Scenario;
 use locate::{Seg, line_col, show_path};
@@ -270,9 +271,7 @@ fn read_chain(
 
 fn unknown_builtin(name: &str) -> String {
     let names: Vec<&str> = builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
-    let hint = validate::nearest(name, names.iter().copied())
-        .map(|n| format!(" (did you mean \"{n}\"?)"))
-        .unwrap_or_default();
+    let hint = hints::did_you_mean(name, names.iter().copied());
     format!(
         "no built-in scenario is called \"{name}\"{hint}; built-ins: {}; a file path must contain '/' or end in .toml",
         names.join(", ")
@@ -315,8 +314,9 @@ fn deserialize(table: Table, sources: &Sources) -> Result<raw::RawScenario, Conf
         {
             let wrong = wrong.to_string();
             let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            if let Some(n) = validate::nearest(&wrong, candidates.iter().copied()) {
-                message = format!("unknown field `{wrong}` (did you mean `{n}`?); expected one of {expected}");
+            let hint = hints::did_you_mean_key(&wrong, candidates.iter().copied());
+            if !hint.is_empty() {
+                message = format!("unknown field `{wrong}`{hint}; expected one of {expected}");
             }
             if path.last() != Some(&Seg::Key(wrong.clone())) {
                 path.push(Seg::Key(wrong));

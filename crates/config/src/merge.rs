@@ -1,5 +1,6 @@
 //! Scenarios as diffs: merging a child that `extends` a parent, by the rules of docs/scenarios.md.
 
+use crate::hints;
 use crate::locate::Seg;
 use toml::{Table, Value};
 
@@ -117,9 +118,7 @@ fn merge_by_id(
                     let known: Vec<&str> =
                         existing.iter().filter_map(|e| id_of(e, field)).collect();
                     let id = id.unwrap_or_default();
-                    let hint = crate::validate::nearest(&id, known.iter().copied())
-                        .map(|n| format!(" (did you mean \"{n}\"?)"))
-                        .unwrap_or_default();
+                    let hint = hints::did_you_mean(&id, known.iter().copied());
                     let what = array.trim_end_matches('s');
                     problems.push((
                         vec![key(array), Seg::Item { index, id: Some(id.clone()) }, key(field)],
@@ -181,7 +180,7 @@ fn misspelt_events(out: &Table, items: &[Value], problems: &mut Vec<MergeProblem
         let same_month = parents
             .iter()
             .filter(|p| p.get("date").and_then(|d| d.as_str()) == Some(date));
-        if let Some(near) = crate::validate::nearest(id, same_month.filter_map(|p| id_of(p, "id")))
+        if let Some(near) = hints::nearest(id, same_month.filter_map(|p| id_of(p, "id")))
             && id.chars().count() >= 6
         {
             problems.push((
@@ -205,9 +204,7 @@ fn apply_drops(out: &mut Table, drop: Value, problems: &mut Vec<MergeProblem>) {
     for (what, list) in drop {
         let at = vec![key("drop"), key(&what)];
         if !DROPPABLE.contains(&what.as_str()) {
-            let hint = crate::validate::nearest(&what, DROPPABLE.iter().copied())
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let hint = hints::did_you_mean_key(&what, DROPPABLE.iter().copied());
             problems.push((
                 at,
                 format!(
@@ -257,18 +254,13 @@ fn apply_drops(out: &mut Table, drop: Value, problems: &mut Vec<MergeProblem>) {
                 _ => Vec::new(),
             };
             if !known.iter().any(|k| k == name) {
-                let hint = crate::validate::nearest(name, known.iter().map(String::as_str))
-                    .map(|n| format!(" (did you mean \"{n}\"?)"))
-                    .unwrap_or_default();
-                let mut listed: Vec<&str> = known.iter().map(String::as_str).take(20).collect();
-                if known.len() > 20 {
-                    listed.push("...");
-                }
+                let hint = hints::did_you_mean(name, known.iter().map(String::as_str));
+                let listed = hints::listing(known.iter().map(String::as_str));
                 problems.push((
                     at,
                     format!(
                         " = \"{name}\" is not in the parent's {what}{hint}; the parent has: {}",
-                        listed.join(", ")
+                        listed
                     ),
                 ));
                 continue;

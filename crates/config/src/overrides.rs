@@ -98,13 +98,11 @@ pub fn apply(table: &mut Table, set: &Set) -> Result<(), String> {
             .iter_mut()
             .find(|v| v.get(key).and_then(|x| x.as_str()) == Some(id))
         else {
-            let hint = crate::validate::nearest(id, ids.iter().map(String::as_str))
-                .map(|n| format!(" (did you mean \"{n}\"?)"))
-                .unwrap_or_default();
+            let hint = crate::hints::did_you_mean(id, ids.iter().map(String::as_str));
             let what = top.trim_end_matches('s');
             return Err(format!(
                 "--set {arg}: no {what} \"{id}\" in this scenario{hint}; known: {}",
-                ids.join(", ")
+                crate::hints::listing(ids.iter().map(String::as_str))
             ));
         };
         node = element

@@ -52,14 +52,6 @@ fn same_seg(a: &Seg, b: &Seg) -> bool {
 }
 
 impl Sources {
-    /// Sources of a single text.
-    pub fn single(name: &str, text: &str) -> Self {
-        Self {
-            files: vec![SourceFile::new(name.to_string(), text.to_string())],
-            overrides: Vec::new(),
-        }
-    }
-
     /// A problem at `path`, located in the source that wrote it.
     pub fn problem(&self, path: &[Seg], message: String) -> Problem {
         // An override that set this field (or a part of it, or a table it is in) wins.
