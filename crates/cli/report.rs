@@ -23,7 +23,8 @@ fn report_failure(input: &Path, e: ReportError) -> Failure {
 /// The report of a run: the JSON that `detente run --json` writes.
 fn run_report(input: &Path) -> Result<Report, Failure> {
     let text =
-        std::fs::read_to_string(input).map_err(|e| bad(input, format!("cannot read: {e}")))?;
+        detente_config::input::read_to_string(input, detente_config::input::MAX_RESULTS_BYTES)
+            .map_err(|e| bad(input, format!("cannot read: {e}")))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         bad(
             input,

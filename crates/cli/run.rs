@@ -21,12 +21,21 @@ pub fn load_scenario(
         Some(path) => ScenarioRef::from_arg(path),
     };
     detente_config::load_ref(&reference, sets).map_err(|e| {
-        let missing = matches!(&e, ConfigError::Read { reason, .. } if reason.kind() == std::io::ErrorKind::NotFound);
+        let missing = matches!(&e, ConfigError::Read { reason, .. } if reason.is_not_found());
         match arg {
             Some(path) if missing && path.extension().is_none() => {
-                let names: Vec<&str> = detente_config::builtin::BUILTINS.iter().map(|(n, _)| *n).collect();
-                let hint = detente_config::hints::did_you_mean(&path.to_string_lossy(), names.iter().copied());
-                Failure::BadInput(anyhow!("{e}; nor is it a built-in scenario{hint} (built-ins: {})", names.join(", ")))
+                let names: Vec<&str> = detente_config::builtin::BUILTINS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect();
+                let hint = detente_config::hints::did_you_mean(
+                    &path.to_string_lossy(),
+                    names.iter().copied(),
+                );
+                Failure::BadInput(anyhow!(
+                    "{e}; nor is it a built-in scenario{hint} (built-ins: {})",
+                    names.join(", ")
+                ))
             }
             _ => Failure::BadInput(anyhow!(e)),
         }

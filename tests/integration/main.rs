@@ -10,6 +10,7 @@ mod equilibrium;
 mod faults;
 mod fuzz;
 mod generated;
+mod hostile;
 mod library;
 mod properties;
 mod report;

@@ -35,8 +35,8 @@ pub enum ConfigError {
     Read {
         /// The path.
         file: String,
-        /// The I/O error (shown in the message, not chained, so it is said once).
-        reason: std::io::Error,
+        /// Why (shown in the message, not chained, so it is said once).
+        reason: crate::input::ReadError,
     },
     /// The file was read but is not a valid scenario; every problem found is listed.
     #[error("{}", .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]

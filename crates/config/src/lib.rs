@@ -11,6 +11,7 @@ pub mod builtin;
 pub mod error;
 pub mod generate;
 pub mod hints;
+pub mod input;
 pub(crate) mod locate;
 pub(crate) mod merge;
 pub(crate) mod overrides;
@@ -19,6 +20,7 @@ pub(crate) mod source;
 pub(crate) mod validate;
 
 pub use error::{ConfigError, Problem};
+use input::ReadError;
 pub use validate::{MAX_ACTORS, MAX_EVENTS, MAX_HORIZON, MAX_ISSUES};
 
 use detente_model::Scenario;
@@ -142,21 +144,22 @@ fn read_chain(
         }
         ScenarioRef::File(path) => {
             let file = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|reason| ConfigError::Read {
-                file: file.clone(),
-                reason,
-            })?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                invalid(vec![Problem {
-                    file: file.clone(),
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "the file is not UTF-8 text (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                }])
-            })?;
+            let text = input::read_to_string(path, input::MAX_SCENARIO_BYTES).map_err(
+                |reason| match reason {
+                    ReadError::NotUtf8 { byte, line, column } => invalid(vec![Problem {
+                        file: file.clone(),
+                        line: Some(line),
+                        column: Some(column),
+                        message: format!(
+                            "the file is not UTF-8 text (byte 0x{byte:02x} cannot start a character here); save it as UTF-8"
+                        ),
+                    }]),
+                    reason => ConfigError::Read {
+                        file: file.clone(),
+                        reason,
+                    },
+                },
+            )?;
             let dir = path.parent().map(Path::to_path_buf);
             (file, text, dir)
         }

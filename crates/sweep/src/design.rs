@@ -142,10 +142,11 @@ impl Design {
     /// configurations (e.g. a Latin hypercube made with SALib).
     pub fn from_csv(path: &Path) -> Result<Self, String> {
         let file = path.display();
+        let bytes = detente_config::input::read(path, detente_config::input::MAX_DESIGN_BYTES)
+            .map_err(|e| format!("{file}: cannot read the design: {e}"))?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(|e| format!("{file}: cannot read the design: {e}"))?;
+            .from_reader(bytes.as_slice());
         let keys: Vec<String> = reader
             .headers()
             .map_err(|e| format!("{file}: {e}"))?
