@@ -211,10 +211,7 @@ pub fn generate(args: GenerateArgs) -> Result<(), Failure> {
     };
     let text = detente_config::generate::generate(shape);
     match &args.out {
-        Some(path) => {
-            output::check_writable(path).map_err(Failure::BadInput)?;
-            output::write_atomic(path, &text).map_err(Failure::Internal)
-        }
+        Some(path) => output::write_atomic(path, &text),
         None => output::print(&text).map_err(Failure::Internal),
     }
 }

@@ -1,38 +1,48 @@
 //! The tracing subscriber: pretty or JSON, to stderr or a log file written whole.
 
+use crate::Failure;
 use crate::args::LogFormat;
 use anyhow::Context;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use detente_data::output::AtomicFile;
+use std::io::Write;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tracing_subscriber::EnvFilter;
 
 /// A log file being written; [`LogFile::finish`] moves it into place.
 pub struct LogFile {
-    temp: tempfile::NamedTempFile,
-    path: PathBuf,
-    /// Buffered: one write per event would cost more than the simulation itself.
-    writer: Arc<Mutex<BufWriter<std::fs::File>>>,
+    sink: Arc<Mutex<Sink>>,
+}
+
+/// Where log lines go: the file being written and the first error writing it. After an
+/// error (a full disk) every later line is dropped, so the failure is reported once, at
+/// the end, instead of once per event.
+struct Sink {
+    file: Option<AtomicFile>,
+    error: Option<std::io::Error>,
 }
 
 impl LogFile {
-    /// Put the finished log at its path.
-    pub fn finish(self) -> anyhow::Result<()> {
-        if let Ok(mut w) = self.writer.lock() {
-            w.flush()
-                .with_context(|| format!("cannot write the log file {}", self.path.display()))?;
+    /// Put the finished log at its path, or say why it could not be written.
+    pub fn finish(self) -> Result<(), Failure> {
+        let mut sink = self.sink.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(file) = sink.file.take() else {
+            return Ok(());
+        };
+        if let Some(e) = sink.error.take() {
+            return Err(Failure::Internal(anyhow::anyhow!(
+                "cannot write the log file {}: {e}",
+                file.path().display()
+            )));
         }
-        self.temp
-            .persist(&self.path)
-            .with_context(|| format!("cannot write the log file {}", self.path.display()))?;
-        Ok(())
+        file.commit().map_err(crate::output::failure)
     }
 }
 
 /// Install the global subscriber. Without RUST_LOG, logs are on at info level when the
 /// user asked for them (a format or a file), and warnings only otherwise, since the
 /// transcript on stdout already says what happened.
-pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> anyhow::Result<Option<LogFile>> {
+pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> Result<Option<LogFile>, Failure> {
     let default = if format.is_some() || file.is_some() {
         "info"
     } else {
@@ -40,33 +50,33 @@ pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> anyhow::Result
     };
     let filter = match std::env::var("RUST_LOG") {
         Ok(s) if !s.trim().is_empty() => EnvFilter::try_new(&s)
-            .with_context(|| format!("RUST_LOG = {s:?} is not a valid filter"))?,
+            .with_context(|| format!("RUST_LOG = {s:?} is not a valid filter"))
+            .map_err(Failure::BadInput)?,
         _ => EnvFilter::new(default),
     };
     let log_file = match file {
         Some(path) => {
-            let temp = crate::output::temp_beside(path)?;
-            let file = temp
-                .as_file()
-                .try_clone()
-                .context("cannot open the log file")?;
+            let file = detente_data::output::begin(path).map_err(crate::output::failure)?;
             Some(LogFile {
-                temp,
-                path: path.to_path_buf(),
-                writer: Arc::new(Mutex::new(BufWriter::new(file))),
+                sink: Arc::new(Mutex::new(Sink {
+                    file: Some(file),
+                    error: None,
+                })),
             })
         }
         None => None,
     };
     let writer = match &log_file {
         Some(f) => {
-            tracing_subscriber::fmt::writer::BoxMakeWriter::new(SharedWriter(Arc::clone(&f.writer)))
+            tracing_subscriber::fmt::writer::BoxMakeWriter::new(SharedWriter(Arc::clone(&f.sink)))
         }
         None => tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr),
     };
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(writer);
+        .with_writer(writer)
+        // A failed write is kept by the sink and reported once; not one line per event.
+        .log_internal_errors(false);
     let result = match format.unwrap_or(LogFormat::Pretty) {
         LogFormat::Pretty => builder
             .with_ansi(file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -77,22 +87,31 @@ pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> anyhow::Result
             .with_span_list(true)
             .try_init(),
     };
-    result.map_err(|e| anyhow::anyhow!("cannot install the log subscriber: {e}"))?;
+    result.map_err(|e| {
+        Failure::Internal(anyhow::anyhow!("cannot install the log subscriber: {e}"))
+    })?;
     Ok(log_file)
 }
 
-/// A buffered file shared between the subscriber and [`LogFile::finish`], which flushes it.
-struct SharedWriter(Arc<Mutex<BufWriter<std::fs::File>>>);
+/// The log file shared between the subscriber and [`LogFile::finish`].
+struct SharedWriter(Arc<Mutex<Sink>>);
 
 /// One event's writer: holds the lock while the event is written.
-struct Guard<'a>(std::sync::MutexGuard<'a, BufWriter<std::fs::File>>);
+struct Guard<'a>(std::sync::MutexGuard<'a, Sink>);
 
 impl Write for Guard<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
+        let sink = &mut *self.0;
+        if sink.error.is_none()
+            && let Some(f) = sink.file.as_mut()
+            && let Err(e) = f.write_all(buf)
+        {
+            sink.error = Some(e);
+        }
+        Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
 //! What a run leaves behind: the transcript, the summary, the JSON result, written safely.
 
+use crate::Failure;
 use anyhow::Context;
 use detente_model::narrate;
 use detente_model::record::EquilibriumReason;
@@ -8,52 +9,19 @@ use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
 
-/// Fail early, before a long run, if an output path cannot be written.
-pub fn check_writable(path: &Path) -> anyhow::Result<()> {
-    if path.is_dir() {
-        anyhow::bail!("{}: is a directory; give a file path", path.display());
-    }
-    let parent = parent_of(path);
-    if !parent.is_dir() {
-        anyhow::bail!(
-            "{}: the directory {} does not exist",
-            path.display(),
-            parent.display()
-        );
-    }
-    Ok(())
-}
-
-fn parent_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// An output error as an exit status: a refused path is bad input (2), a failed write
+/// internal (1).
+pub fn failure(e: detente_data::output::OutputError) -> Failure {
+    if e.is_bad_input() {
+        Failure::BadInput(anyhow::anyhow!(e))
+    } else {
+        Failure::Internal(anyhow::anyhow!(e))
     }
 }
 
-/// A temporary file in the target's directory, so that the final rename is atomic. On Unix
-/// it is made readable by others, as the file it becomes would be (temporary files are 0600).
-pub fn temp_beside(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder
-        .tempfile_in(parent_of(path))
-        .with_context(|| format!("cannot create a file next to {}", path.display()))
-}
-
-/// Write a whole file or nothing: temp file, flush, rename.
-pub fn write_atomic(path: &Path, contents: &str) -> anyhow::Result<()> {
-    let mut temp = temp_beside(path)?;
-    temp.write_all(contents.as_bytes())
-        .and_then(|_| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    temp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+/// Write a whole file or nothing, by the one output rule (see [`detente_data::output`]).
+pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Failure> {
+    detente_data::output::write_atomic(path, contents.as_bytes()).map_err(failure)
 }
 
 /// Print to stderr; a closed pipe is not worth a panic (`eprintln!` would panic).

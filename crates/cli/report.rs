@@ -48,7 +48,8 @@ fn sweep_report(input: &Path) -> Result<Report, Failure> {
 
 pub fn report(args: ReportArgs) -> Result<(), Failure> {
     let input = args.input.as_path();
-    output::check_writable(&args.out).map_err(Failure::BadInput)?;
+    // Checked (and its temporary file made) before the input is read.
+    let mut out = detente_data::output::begin(&args.out).map_err(output::failure)?;
     if let Some(dir) = &args.svg {
         if dir.exists() && !dir.is_dir() {
             return Err(Failure::BadInput(anyhow!(
@@ -56,6 +57,8 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
                 dir.display()
             )));
         }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::BadInput(anyhow!("--svg {}: {e}", dir.display())))?;
     }
     let is_sweep = matches!(
         input.extension().and_then(|e| e.to_str()),
@@ -66,13 +69,13 @@ pub fn report(args: ReportArgs) -> Result<(), Failure> {
     } else {
         run_report(input)?
     };
-    output::write_atomic(&args.out, &report.html).map_err(Failure::Internal)?;
+    std::io::Write::write_all(&mut out, report.html.as_bytes())
+        .map_err(|e| Failure::Internal(anyhow!("cannot write {}: {e}", args.out.display())))?;
+    out.commit().map_err(output::failure)?;
     if let Some(dir) = &args.svg {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::BadInput(anyhow!("--svg {}: {e}", dir.display())))?;
         for chart in &report.charts {
             let path = dir.join(format!("{}.svg", chart.name));
-            output::write_atomic(&path, &chart.svg).map_err(Failure::Internal)?;
+            output::write_atomic(&path, &chart.svg)?;
         }
     }
     let svgs = match &args.svg {

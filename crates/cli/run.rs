@@ -62,11 +62,14 @@ fn parse_fault(text: &str) -> Result<Fault, Failure> {
 pub fn run(args: RunArgs) -> Result<(), Failure> {
     let scenario = Arc::new(load_scenario(args.scenario.as_deref(), &args.set)?);
     let fault = args.fault.as_deref().map(parse_fault).transpose()?;
-    for path in [&args.json, &args.log_file].into_iter().flatten() {
-        output::check_writable(path).map_err(Failure::BadInput)?;
-    }
-    let log_file = crate::logging::install(args.log_format, args.log_file.as_deref())
-        .map_err(Failure::BadInput)?;
+    // Every output is checked (and its temporary file made) before the run.
+    let json = args
+        .json
+        .as_deref()
+        .map(detente_data::output::begin)
+        .transpose()
+        .map_err(output::failure)?;
+    let log_file = crate::logging::install(args.log_format, args.log_file.as_deref())?;
     let seed = args.seed.unwrap_or(scenario.settings.seed);
 
     let result = match args.executor {
@@ -94,11 +97,14 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         }
     };
     if let Some(f) = log_file {
-        f.finish().map_err(Failure::Internal)?;
+        f.finish()?;
     }
-    if let Some(path) = &args.json {
+    if let Some(mut file) = json {
         let value = output::result_json(&scenario, &record);
-        output::write_atomic(path, &output::to_pretty_json(&value)).map_err(Failure::Internal)?;
+        std::io::Write::write_all(&mut file, output::to_pretty_json(&value).as_bytes()).map_err(
+            |e| Failure::Internal(anyhow!("cannot write {}: {e}", file.path().display())),
+        )?;
+        file.commit().map_err(output::failure)?;
     }
     let text = if args.quiet {
         format!(

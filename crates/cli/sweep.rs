@@ -133,7 +133,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         shard: args.shard,
     };
     if let Some(out) = &args.out {
-        output::check_writable(out).map_err(Failure::BadInput)?;
+        detente_data::output::check(out).map_err(output::failure)?;
     }
     let loaded = session::load(&plan, &reference).map_err(failure)?;
     let mut progress = Progress::new();
@@ -255,7 +255,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let complete = missing == 0 || args.allow_partial;
     if let Some(out) = args.out.as_ref().filter(|_| complete) {
         let format = results::Format::of(out).map_err(failure)?;
-        output::check_writable(out).map_err(Failure::BadInput)?;
+        detente_data::output::check(out).map_err(output::failure)?;
         let mut content = match format {
             results::Format::Csv => results::header_line(&plan.design.keys, &meta.issues),
             results::Format::Jsonl => String::new(),
@@ -270,7 +270,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             ));
         }
         // Whole or not at all: written beside the target and renamed into place.
-        output::write_atomic(out, &content).map_err(Failure::Internal)?;
+        output::write_atomic(out, &content)?;
         results::write_meta(out, &meta).map_err(failure)?;
     }
     let reference = ScenarioRef::from_arg(std::path::Path::new(&plan.scenario));

@@ -12,6 +12,7 @@ mod fuzz;
 mod generated;
 mod hostile;
 mod library;
+mod outputs;
 mod properties;
 mod report;
 mod sweeps;

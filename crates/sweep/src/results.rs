@@ -287,27 +287,14 @@ pub fn read_meta(path: &Path) -> Result<Meta, SweepError> {
     serde_json::from_str(&text).map_err(|e| unreadable(&mp, e))
 }
 
-/// Write a sidecar whole or not at all.
+/// Write a sidecar whole or not at all, by the one output rule.
 pub fn write_meta(path: &Path, meta: &Meta) -> Result<(), SweepError> {
     let mp = meta_path(path);
-    let dir = match mp.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let text = serde_json::to_string_pretty(meta).map_err(|e| io(&mp, e))?;
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        // Readable by others, as a results file is (temporary files are 0600).
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| io(&mp, e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| io(&mp, e))?;
-    tmp.persist(&mp).map_err(|e| io(&mp, e))?;
-    Ok(())
+    detente_data::output::write_atomic(&mp, text.as_bytes()).map_err(|e| match e {
+        detente_data::output::OutputError::Refused { .. } => SweepError::Input(e.to_string()),
+        detente_data::output::OutputError::Io { .. } => io(&mp, e),
+    })
 }
 
 /// An open results file, appended to one whole line at a time.

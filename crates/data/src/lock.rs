@@ -1,0 +1,150 @@
+//! One writer per results file: an exclusive advisory lock on `FILE.lock`, which names its
+//! holder so that a second writer can say who has it.
+
+use fs4::{FileExt, TryLockError};
+use std::fs::File;
+use std::io::{self, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+/// Why the lock was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another process holds it: bad input (exit status 2).
+    #[error("{path} is being written by another detente ({holder}); wait for it to finish")]
+    Held {
+        /// The file being written.
+        path: String,
+        /// Who holds it, as it wrote itself down.
+        holder: String,
+    },
+    /// The lock file could not be made.
+    #[error("cannot lock {path}: {source}")]
+    Io {
+        /// The file to be written.
+        path: String,
+        /// The system's error.
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// The lock file of `target`.
+pub fn lock_path(target: &Path) -> PathBuf {
+    let mut p = target.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+/// A held lock, released (and its file removed) when dropped or when the process ends,
+/// however it ends: the system drops an advisory lock with its holder.
+#[derive(Debug)]
+pub struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+fn this_process() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    if host.is_empty() {
+        format!("process {}", std::process::id())
+    } else {
+        format!("process {} on {host}", std::process::id())
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Take the exclusive lock of `target` (a results file), without waiting.
+pub fn lock(target: &Path) -> Result<Lock, LockError> {
+    let path = lock_path(target);
+    let io_err = |source| LockError::Io {
+        path: target.display().to_string(),
+        source,
+    };
+    // A holder removes the lock file as it lets go; a process that opened the old file
+    // just before then finds it gone after locking it, and tries again on the new one.
+    for _ in 0..16 {
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io_err)?;
+        match FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                return Err(LockError::Held {
+                    path: target.display().to_string(),
+                    holder: if holder.is_empty() {
+                        "a process that has not said which".to_string()
+                    } else {
+                        holder.chars().take(200).collect()
+                    },
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io_err(e)),
+        }
+        if !same_file(&file, &path) {
+            continue;
+        }
+        file.set_len(0).map_err(io_err)?;
+        file.rewind().map_err(io_err)?;
+        file.write_all(this_process().as_bytes())
+            .and_then(|_| file.flush())
+            .map_err(io_err)?;
+        return Ok(Lock { file, path });
+    }
+    Err(io_err(io::Error::other(
+        "the lock file kept changing under this process",
+    )))
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, so nobody takes a lock on a file about to vanish.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = FileExt::unlock(&self.file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_writer_is_told_who_holds_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("s.csv");
+        let held = lock(&target).unwrap();
+        // flock locks belong to open files, so a second open in this process conflicts
+        // just as another process would.
+        let e = lock(&target).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains(&format!("process {}", std::process::id())),
+            "{text}"
+        );
+        drop(held);
+        assert!(!lock_path(&target).exists());
+        let again = lock(&target).unwrap();
+        drop(again);
+    }
+}
