@@ -35,7 +35,7 @@ pub fn check(args: CheckArgs) -> Result<(), Failure> {
                 .map_err(Failure::Internal)?,
             Err(e) => {
                 failed += 1;
-                let n = e.problems().len().max(1);
+                let n = e.count();
                 let plural = if n == 1 { "" } else { "s" };
                 output::print(&format!("{}: {n} problem{plural}:\n", file.display()))
                     .map_err(Failure::Internal)?;

@@ -121,6 +121,10 @@ proptest! {
                 for line in msg.lines() {
                     prop_assert!(line.starts_with("fuzz.toml") || line.starts_with("<built-in") || line.starts_with("--set"), "{line}");
                 }
+                // Every problem has a line, or says why none exists.
+                for p in e.problems() {
+                    prop_assert!(p.line.is_some() || p.no_line.is_some(), "{p}");
+                }
             }
         }
     }
@@ -129,6 +133,9 @@ proptest! {
     fn arbitrary_text_fails_cleanly(text in ".{0,400}") {
         if let Err(e) = detente_config::parse(&text, "any.toml") {
             prop_assert!(!e.to_string().is_empty());
+            for p in e.problems() {
+                prop_assert!(p.line.is_some() || p.no_line.is_some(), "{p}");
+            }
         }
     }
 }

@@ -105,6 +105,32 @@ pub fn resolve(
     (depth, best)
 }
 
+/// The line and column where `text` first nests more than `limit` levels (dotted key
+/// parts, or open brackets and braces): where to point when a parser gives up on depth
+/// without saying where. A lexical scan, so strings holding brackets may mislead it; it
+/// is only used once the parser has already refused the text.
+pub(crate) fn deep_place(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut open = 0usize;
+    for (k, line) in text.lines().enumerate() {
+        let key = line.split('=').next().unwrap_or("");
+        if !line.trim_start().starts_with('#') && key.matches('.').count() >= limit {
+            let column = key.match_indices('.').nth(limit - 1).map_or(0, |(i, _)| i);
+            return Some((k + 1, column + 1));
+        }
+        for (column, c) in line.char_indices() {
+            match c {
+                '[' | '{' => open += 1,
+                ']' | '}' => open = open.saturating_sub(1),
+                _ => {}
+            }
+            if open > limit {
+                return Some((k + 1, column + 1));
+            }
+        }
+    }
+    None
+}
+
 fn table_id(t: &Table) -> Option<&str> {
     t.get("id")
         .or_else(|| t.get("label"))

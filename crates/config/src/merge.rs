@@ -1,11 +1,19 @@
 //! Scenarios as diffs: merging a child that `extends` a parent, by the rules of docs/scenarios.md.
+//!
+//! Elements are found by id through an index, and problems beyond the cap are only
+//! counted, so that a merge costs time in proportion to the two files, whatever it finds.
 
+use crate::error::Collected;
 use crate::hints;
 use crate::locate::Seg;
+use std::collections::{HashMap, HashSet};
 use toml::{Table, Value};
 
 /// A problem found while merging, at a path in the child file.
-pub type MergeProblem = (Vec<Seg>, String);
+pub(crate) type MergeProblem = (Vec<Seg>, String);
+
+/// Problems found while merging.
+pub(crate) type MergeProblems = Collected<MergeProblem>;
 
 /// Keys of an actor whose tables are merged key by key rather than replaced.
 const DEEP_ACTOR_KEYS: &[&str] = &["ideal", "salience", "trust"];
@@ -21,12 +29,23 @@ fn id_of<'a>(v: &'a Value, field: &str) -> Option<&'a str> {
     v.get(field).and_then(|x| x.as_str())
 }
 
+/// Position of each id in `items` (the first, if an id repeats).
+fn index_of(items: &[Value], field: &str) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(items.len());
+    for (k, item) in items.iter().enumerate() {
+        if let Some(id) = id_of(item, field) {
+            index.entry(id.to_string()).or_insert(k);
+        }
+    }
+    index
+}
+
 /// Merge `child` onto `parent`. Drops apply first, then the child's tables: `[scenario]`
 /// keys override; issues and actors with a parent's id change only the fields given
 /// (ideal, salience and trust key by key); new ids are added; events with a parent's id
 /// replace it; outcomes with a parent's label replace it in place and new ones go first;
 /// channels are added.
-pub fn merge(parent: Table, mut child: Table, problems: &mut Vec<MergeProblem>) -> Table {
+pub(crate) fn merge(parent: Table, mut child: Table, problems: &mut MergeProblems) -> Table {
     let mut out = parent;
     if let Some(drop) = child.remove("drop") {
         apply_drops(&mut out, drop, problems);
@@ -81,7 +100,7 @@ fn merge_by_id(
     required: &str,
     deep: &[&str],
     items: Vec<Value>,
-    problems: &mut Vec<MergeProblem>,
+    problems: &mut MergeProblems,
 ) {
     let existing = match out
         .entry(array.to_string())
@@ -93,11 +112,10 @@ fn merge_by_id(
             return;
         }
     };
-    for (index, item) in items.into_iter().enumerate() {
+    let mut index = index_of(existing, field);
+    for (k, item) in items.into_iter().enumerate() {
         let id = id_of(&item, field).map(str::to_string);
-        let position = id
-            .as_deref()
-            .and_then(|id| existing.iter().position(|e| id_of(e, field) == Some(id)));
+        let position = id.as_deref().and_then(|id| index.get(id).copied());
         match (position, item) {
             (Some(p), Value::Table(changes)) => {
                 if let Value::Table(target) = &mut existing[p] {
@@ -115,18 +133,22 @@ fn merge_by_id(
                 // An id the parent does not have adds an element; if it is only a change
                 // (no `required` field), it is most likely a misspelt id.
                 if item.get(required).is_none() && item.is_table() {
-                    let known: Vec<&str> =
-                        existing.iter().filter_map(|e| id_of(e, field)).collect();
                     let id = id.unwrap_or_default();
-                    let hint = hints::did_you_mean(&id, known.iter().copied());
-                    let what = array.trim_end_matches('s');
-                    problems.push((
-                        vec![key(array), Seg::Item { index, id: Some(id.clone()) }, key(field)],
-                        format!(
-                            " = \"{id}\": the parent has no {what} with this id{hint}; a new {what} needs `{required}` and the other required fields"
-                        ),
-                    ));
+                    let known = existing.iter().filter_map(|e| id_of(e, field));
+                    problems.push_with(|| {
+                        let hint = hints::did_you_mean(&id, known);
+                        let what = array.trim_end_matches('s');
+                        (
+                            vec![key(array), Seg::Item { index: k, id: Some(id.clone()) }, key(field)],
+                            format!(
+                                " = \"{id}\": the parent has no {what} with this id{hint}; a new {what} needs `{required}` and the other required fields"
+                            ),
+                        )
+                    });
                 } else {
+                    if let Some(id) = id {
+                        index.entry(id).or_insert(existing.len());
+                    }
                     existing.push(item);
                 }
             }
@@ -146,11 +168,10 @@ fn replace_by_id(out: &mut Table, array: &str, field: &str, items: Vec<Value>, n
             return;
         }
     };
+    let index = index_of(existing, field);
     let mut added = Vec::new();
     for item in items {
-        let position = id_of(&item, field)
-            .and_then(|id| existing.iter().position(|e| id_of(e, field) == Some(id)));
-        match position {
+        match id_of(&item, field).and_then(|id| index.get(id).copied()) {
             Some(p) => existing[p] = item,
             None => added.push(item),
         }
@@ -165,25 +186,28 @@ fn replace_by_id(out: &mut Table, array: &str, field: &str, items: Vec<Value>, n
 
 /// A new event one or two letters from a parent's event of the same month is almost surely
 /// a misspelt replacement: without this check both would happen.
-fn misspelt_events(out: &Table, items: &[Value], problems: &mut Vec<MergeProblem>) {
+fn misspelt_events(out: &Table, items: &[Value], problems: &mut MergeProblems) {
     let Some(Value::Array(parents)) = out.get("events") else {
         return;
     };
+    let ids: HashSet<&str> = parents.iter().filter_map(|p| id_of(p, "id")).collect();
+    let mut by_month: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in parents {
+        if let (Some(id), Some(date)) = (id_of(p, "id"), p.get("date").and_then(|d| d.as_str())) {
+            by_month.entry(date).or_default().push(id);
+        }
+    }
     for (index, item) in items.iter().enumerate() {
         let (Some(id), Some(date)) = (id_of(item, "id"), item.get("date").and_then(|d| d.as_str()))
         else {
             continue;
         };
-        if parents.iter().any(|p| id_of(p, "id") == Some(id)) {
+        if ids.contains(id) || id.chars().count() < 6 || problems.full() {
             continue;
         }
-        let same_month = parents
-            .iter()
-            .filter(|p| p.get("date").and_then(|d| d.as_str()) == Some(date));
-        if let Some(near) = hints::nearest(id, same_month.filter_map(|p| id_of(p, "id")))
-            && id.chars().count() >= 6
-        {
-            problems.push((
+        let same_month = by_month.get(date).into_iter().flatten().copied();
+        if let Some(near) = hints::nearest(id, same_month) {
+            problems.push_with(|| (
                 vec![key("events"), Seg::Item { index, id: Some(id.to_string()) }, key("id")],
                 format!(
                     " = \"{id}\": the parent has no event with this id, but \"{near}\" in the same month; to replace it, use its id; to add an event beside it, give yours a clearly different id"
@@ -193,86 +217,122 @@ fn misspelt_events(out: &Table, items: &[Value], problems: &mut Vec<MergeProblem
     }
 }
 
-fn apply_drops(out: &mut Table, drop: Value, problems: &mut Vec<MergeProblem>) {
+fn apply_drops(out: &mut Table, drop: Value, problems: &mut MergeProblems) {
     let Value::Table(drop) = drop else {
-        problems.push((
-            vec![key("drop")],
-            " must be a table, e.g. drop = { events = [\"fulton-speech\"] }".into(),
-        ));
+        problems.push_with(|| {
+            (
+                vec![key("drop")],
+                " must be a table, e.g. drop = { events = [\"fulton-speech\"] }".into(),
+            )
+        });
         return;
     };
     for (what, list) in drop {
         let at = vec![key("drop"), key(&what)];
         if !DROPPABLE.contains(&what.as_str()) {
-            let hint = hints::did_you_mean_key(&what, DROPPABLE.iter().copied());
-            problems.push((
-                at,
-                format!(
-                    " cannot be dropped{hint}; allowed: {}",
-                    DROPPABLE.join(", ")
-                ),
-            ));
+            problems.push_with(|| {
+                let hint = hints::did_you_mean_key(&what, DROPPABLE.iter().copied());
+                (
+                    at,
+                    format!(
+                        " cannot be dropped{hint}; allowed: {}",
+                        DROPPABLE.join(", ")
+                    ),
+                )
+            });
             continue;
         }
         let Value::Array(list) = list else {
-            problems.push((at, " must be a list".into()));
+            problems.push_with(|| (at, " must be a list".into()));
             continue;
         };
-        for (index, entry) in list.into_iter().enumerate() {
-            let at = vec![key("drop"), key(&what), Seg::Item { index, id: None }];
-            if what == "channels" {
-                let pair: Vec<String> = entry
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if pair.len() != 2 || !drop_channel(out, &pair[0], &pair[1]) {
-                    problems.push((
-                        at,
-                        " names no channel of the parent; a channel is dropped as [\"a\", \"b\"]"
-                            .into(),
-                    ));
-                }
-                continue;
-            }
-            let Some(name) = entry.as_str() else {
-                problems.push((
+        if what == "channels" {
+            drop_channels(out, list, problems);
+        } else {
+            drop_elements(out, &what, list, problems);
+        }
+    }
+}
+
+/// Drop actors, issues, events or outcomes by id (label, for outcomes), and every trace
+/// of the dropped actors and issues.
+fn drop_elements(out: &mut Table, what: &str, list: Vec<Value>, problems: &mut MergeProblems) {
+    let field = if what == "outcomes" { "label" } else { "id" };
+    let known: Vec<String> = match out.get(what) {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|e| id_of(e, field).map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut remaining: HashSet<&str> = known.iter().map(String::as_str).collect();
+    let mut dropped: HashSet<String> = HashSet::new();
+    for (index, entry) in list.into_iter().enumerate() {
+        let at = vec![key("drop"), key(what), Seg::Item { index, id: None }];
+        let Some(name) = entry.as_str() else {
+            problems.push_with(|| {
+                (
                     at,
                     " must be a string (an id, or an outcome's label)".into(),
-                ));
-                continue;
-            };
-            let field = if what == "outcomes" { "label" } else { "id" };
-            let known: Vec<String> = match out.get(&what) {
-                Some(Value::Array(a)) => a
+                )
+            });
+            continue;
+        };
+        if !remaining.remove(name) {
+            problems.push_with(|| {
+                // The parent's ids as the drops before this one left them.
+                let left = known
                     .iter()
-                    .filter_map(|e| id_of(e, field).map(str::to_string))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            if !known.iter().any(|k| k == name) {
-                let hint = hints::did_you_mean(name, known.iter().map(String::as_str));
-                let listed = hints::listing(known.iter().map(String::as_str));
-                problems.push((
+                    .map(String::as_str)
+                    .filter(|k| !dropped.contains(*k));
+                let hint = hints::did_you_mean(name, left.clone());
+                (
                     at,
                     format!(
                         " = \"{name}\" is not in the parent's {what}{hint}; the parent has: {}",
-                        listed
+                        hints::listing(left)
                     ),
-                ));
-                continue;
+                )
+            });
+            continue;
+        }
+        dropped.insert(name.to_string());
+    }
+    if dropped.is_empty() {
+        return;
+    }
+    if let Some(Value::Array(a)) = out.get_mut(what) {
+        a.retain(|e| id_of(e, field).is_none_or(|id| !dropped.contains(id)));
+    }
+    match what {
+        "actors" => forget_actors(out, &dropped),
+        "issues" => {
+            for issue in &dropped {
+                forget_issue(out, issue);
             }
-            if let Some(Value::Array(a)) = out.get_mut(&what) {
-                a.retain(|e| id_of(e, field) != Some(name));
-            }
-            match what.as_str() {
-                "actors" => forget_actor(out, name),
-                "issues" => forget_issue(out, name),
-                _ => {}
-            }
+        }
+        _ => {}
+    }
+}
+
+fn drop_channels(out: &mut Table, list: Vec<Value>, problems: &mut MergeProblems) {
+    for (index, entry) in list.into_iter().enumerate() {
+        let pair: Vec<String> = entry
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if pair.len() != 2 || !drop_channel(out, &pair[0], &pair[1]) {
+            problems.push_with(|| {
+                (
+                    vec![key("drop"), key("channels"), Seg::Item { index, id: None }],
+                    " names no channel of the parent; a channel is dropped as [\"a\", \"b\"]"
+                        .into(),
+                )
+            });
         }
     }
 }
@@ -294,61 +354,50 @@ fn names_pair(v: Option<&Value>, a: &str, b: &str) -> bool {
     names.len() == 2 && ((names[0] == a && names[1] == b) || (names[0] == b && names[1] == a))
 }
 
-fn names(v: Option<&Value>, who: &str) -> bool {
-    v.and_then(|v| v.as_array())
-        .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(who)))
-}
-
-/// A dropped actor leaves no trace: trust in it, channels, veto and event effects naming it.
-fn forget_actor(out: &mut Table, who: &str) {
+/// Dropped actors leave no trace: trust in them, channels, veto and event effects naming them.
+fn forget_actors(out: &mut Table, gone: &HashSet<String>) {
+    let is_gone = |v: Option<&Value>| v.and_then(|v| v.as_str()).is_some_and(|s| gone.contains(s));
+    let names_gone = |v: Option<&Value>| {
+        v.and_then(|v| v.as_array())
+            .is_some_and(|a| a.iter().any(|x| is_gone(Some(x))))
+    };
     if let Some(Value::Array(actors)) = out.get_mut("actors") {
         for a in actors.iter_mut() {
             if let Some(Value::Table(t)) = a.get_mut("trust") {
-                t.remove(who);
+                t.retain(|k, _| !gone.contains(k));
             }
         }
     }
     if let Some(Value::Table(s)) = out.get_mut("scenario")
         && let Some(Value::Array(veto)) = s.get_mut("veto")
     {
-        veto.retain(|v| v.as_str() != Some(who));
+        veto.retain(|v| !is_gone(Some(v)));
     }
     if let Some(Value::Array(channels)) = out.get_mut("channels") {
-        channels.retain(|c| !names(c.get("between"), who));
+        channels.retain(|c| !names_gone(c.get("between")));
     }
     if let Some(Value::Array(events)) = out.get_mut("events") {
         for e in events.iter_mut() {
             let Some(e) = e.as_table_mut() else { continue };
             if let Some(Value::Array(t)) = e.get_mut("trust") {
-                t.retain(|x| {
-                    x.get("from").and_then(|v| v.as_str()) != Some(who)
-                        && x.get("to").and_then(|v| v.as_str()) != Some(who)
-                });
+                t.retain(|x| !is_gone(x.get("from")) && !is_gone(x.get("to")));
             }
             for k in ["paranoia", "ideal", "salience"] {
                 if let Some(Value::Array(list)) = e.get_mut(k) {
-                    list.retain(|x| x.get("actor").and_then(|v| v.as_str()) != Some(who));
+                    list.retain(|x| !is_gone(x.get("actor")));
                 }
             }
             for k in ["open", "close"] {
                 if let Some(Value::Array(list)) = e.get_mut(k) {
-                    list.retain(|pair| {
-                        !pair
-                            .as_array()
-                            .is_some_and(|p| p.iter().any(|x| x.as_str() == Some(who)))
-                    });
+                    list.retain(|pair| !names_gone(Some(pair)));
                 }
             }
             for k in ["remove", "add"] {
                 if let Some(Value::Array(list)) = e.get_mut(k) {
-                    list.retain(|x| x.as_str() != Some(who));
+                    list.retain(|x| !is_gone(Some(x)));
                 }
             }
-            if e.get("offer")
-                .and_then(|o| o.get("from"))
-                .and_then(|v| v.as_str())
-                == Some(who)
-            {
+            if is_gone(e.get("offer").and_then(|o| o.get("from"))) {
                 e.remove("offer");
             }
         }
@@ -454,9 +503,9 @@ mod tests {
             [[outcomes]]
             label = "L0"
         "#);
-        let mut problems = Vec::new();
+        let mut problems = MergeProblems::default();
         let m = merge(parent, child, &mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
+        assert!(problems.is_empty(), "{:?}", problems.items);
         assert_eq!(m["scenario"]["name"].as_str(), Some("child"));
         assert_eq!(m["scenario"]["veto"].as_array().unwrap().len(), 2);
         let a = &m["actors"][0];
@@ -492,10 +541,10 @@ mod tests {
             t("[[actors]]\nid = \"stalin\"\nrole = \"principal\"\n[[events]]\nid = \"fulton\"\n");
         let child =
             t("drop = { events = [\"fultn\"] }\n[[actors]]\nid = \"stalln\"\nparanoia = 0.5\n");
-        let mut problems = Vec::new();
+        let mut problems = MergeProblems::default();
         merge(parent, child, &mut problems);
-        let text: Vec<&str> = problems.iter().map(|(_, m)| m.as_str()).collect();
-        assert_eq!(problems.len(), 2, "{text:?}");
+        let text: Vec<&str> = problems.items.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(problems.items.len(), 2, "{text:?}");
         assert!(text.iter().any(|m| {
             m.contains("\"fultn\" is not in the parent's events (did you mean \"fulton\"?)")
         }));
@@ -511,7 +560,7 @@ mod tests {
             "[[issues]]\nid = \"x\"\n[[issues]]\nid = \"y\"\n[[actors]]\nid = \"a\"\nsalience = { x = 0.5, y = 0.25, z = 0.25 }\n",
         );
         let child = t("drop = { issues = [\"y\"] }\n");
-        let mut problems = Vec::new();
+        let mut problems = MergeProblems::default();
         let m = merge(parent, child, &mut problems);
         let w = &m["actors"][0]["salience"];
         assert!((w["x"].as_float().unwrap() - 2.0 / 3.0).abs() < 1e-12);

@@ -16,6 +16,11 @@ fn role_name(role: RawRole) -> &'static str {
     }
 }
 
+/// The number of the k-th actor; k is below [`MAX_ACTORS`], so it fits.
+pub(crate) fn actor_id(k: usize) -> ActorId {
+    ActorId(u16::try_from(k).unwrap_or(u16::MAX))
+}
+
 impl Checker<'_> {
     /// Actor ids and their positions; duplicates and empty ids reported.
     pub(crate) fn actor_ids<'r>(&mut self, raw: &'r [RawActor]) -> BTreeMap<&'r str, ActorId> {
@@ -39,11 +44,13 @@ impl Checker<'_> {
             );
         }
         let mut index = BTreeMap::new();
-        for (k, ra) in raw.iter().enumerate() {
+        // Past the limit (reported above, and before validation) actors get no number.
+        for (k, ra) in raw.iter().enumerate().take(MAX_ACTORS) {
             let f = af.item(k, &ra.id);
+            let id = actor_id(k);
             if ra.id.trim().is_empty() {
                 self.report(&f.key("id"), " is empty; every actor needs an id".into());
-            } else if index.insert(ra.id.as_str(), ActorId(k as u16)).is_some() {
+            } else if index.insert(ra.id.as_str(), id).is_some() {
                 self.report(
                     &f.key("id"),
                     format!(" = \"{}\" is a duplicate; actor ids must be unique", ra.id),

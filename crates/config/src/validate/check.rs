@@ -1,7 +1,7 @@
 //! The checker that validation sections share: paths to fields, problems located where
 //! they were written, and the checks of ranges and references used by every section.
 
-use crate::error::Problem;
+use crate::error::{Collected, Problem};
 use crate::hints;
 use crate::locate::{Seg, show_path};
 use crate::source::Sources;
@@ -60,20 +60,24 @@ pub(crate) struct Names<'r> {
 /// Collects every problem found, each located in the source that wrote it.
 pub(crate) struct Checker<'a> {
     pub(crate) sources: &'a Sources,
-    pub(crate) problems: Vec<Problem>,
+    /// Located and listed up to the cap, counted beyond it.
+    pub(crate) problems: Collected<Problem>,
 }
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(sources: &'a Sources) -> Self {
         Self {
             sources,
-            problems: Vec::new(),
+            problems: Collected::default(),
         }
     }
 
     pub(crate) fn report(&mut self, at: &Field, message: String) {
-        let message = format!("{}{}", show_path(&at.segs), message);
-        self.problems.push(self.sources.problem(&at.segs, message));
+        let sources = self.sources;
+        self.problems.push_with(|| {
+            let message = format!("{}{}", show_path(&at.segs), message);
+            sources.problem(&at.segs, message)
+        });
     }
 
     /// A finite number in [lo, hi].
@@ -108,6 +112,10 @@ impl<'a> Checker<'a> {
         if let Some(id) = actors.get(name) {
             return Some(*id);
         }
+        if self.problems.full() {
+            self.problems.omitted += 1;
+            return None;
+        }
         let hint = hints::did_you_mean(name, actors.keys().copied());
         let known = hints::listing(actors.keys().copied());
         self.report(
@@ -126,6 +134,10 @@ impl<'a> Checker<'a> {
     ) -> Option<usize> {
         if let Some(i) = issues.get(name) {
             return Some(*i);
+        }
+        if self.problems.full() {
+            self.problems.omitted += 1;
+            return None;
         }
         let hint = hints::did_you_mean(name, issues.keys().copied());
         let known = hints::listing(issues.keys().copied());

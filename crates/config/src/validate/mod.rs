@@ -17,6 +17,8 @@ use detente_model::Scenario;
 
 /// Most actors a scenario may have (a sanity limit on user input).
 pub const MAX_ACTORS: usize = 10_000;
+// Actors are numbered by a u16.
+const _: () = assert!(MAX_ACTORS <= u16::MAX as usize + 1);
 /// Most issues a scenario may have.
 pub const MAX_ISSUES: usize = 64;
 /// Most events a scenario may have.
@@ -25,7 +27,11 @@ pub const MAX_EVENTS: usize = 10_000;
 pub const MAX_HORIZON: i64 = 1200;
 
 /// Validate a parsed scenario; `sources` locate each problem where it was written.
-pub(crate) fn validate(raw: &RawScenario, sources: &Sources) -> Result<Scenario, Vec<Problem>> {
+/// The error lists the problems found, up to [`crate::MAX_PROBLEMS`], and counts the rest.
+pub(crate) fn validate(
+    raw: &RawScenario,
+    sources: &Sources,
+) -> Result<Scenario, (Vec<Problem>, usize)> {
     let mut c = Checker::new(sources);
     let mut settings = c.settings(&raw.scenario);
     let (issues, issue_index) = c.issues(&raw.issues);
@@ -47,7 +53,7 @@ pub(crate) fn validate(raw: &RawScenario, sources: &Sources) -> Result<Scenario,
     let outcomes = c.outcomes(&raw.outcomes, &issues, &names);
     c.reachability(&raw.actors, &channels, &opened);
     if !c.problems.is_empty() {
-        return Err(c.problems);
+        return Err((c.problems.items, c.problems.omitted));
     }
     Ok(Scenario {
         settings,

@@ -4,6 +4,7 @@
 use super::check::{Checker, Field, Names};
 use crate::raw::{RawActor, RawChannel, RawRole};
 use detente_model::{ActorId, Channel};
+use std::collections::HashMap;
 
 impl Checker<'_> {
     /// `scenario.veto`: principals, each once, at least one.
@@ -80,19 +81,29 @@ impl Checker<'_> {
         channels: &[Channel],
         opened: &[(ActorId, ActorId)],
     ) {
+        if actors.len() < 2 {
+            return;
+        }
         let af = Field::root("actors");
+        let mut in_bloc: HashMap<&str, usize> = HashMap::new();
+        for a in actors {
+            *in_bloc.entry(a.bloc.as_str()).or_default() += 1;
+        }
+        let mut linked = vec![false; actors.len()];
+        for (a, b) in channels
+            .iter()
+            .map(|ch| (ch.a, ch.b))
+            .chain(opened.iter().copied())
+        {
+            for x in [a, b] {
+                if let Some(l) = linked.get_mut(x.index()) {
+                    *l = true;
+                }
+            }
+        }
         for (k, ra) in actors.iter().enumerate() {
-            let me = ActorId(k as u16);
-            let bloc_mate = actors
-                .iter()
-                .enumerate()
-                .any(|(j, o)| j != k && o.bloc == ra.bloc);
-            let linked = channels
-                .iter()
-                .map(|ch| (ch.a, ch.b))
-                .chain(opened.iter().copied())
-                .any(|(a, b)| a == me || b == me);
-            if !bloc_mate && !linked && actors.len() >= 2 {
+            let bloc_mate = in_bloc.get(ra.bloc.as_str()).is_some_and(|n| *n > 1);
+            if !bloc_mate && !linked[k] {
                 self.report(&af.item(k, &ra.id), format!(
                     ": nobody can reach this actor: no one else is in bloc \"{}\" and no channel names it; add a [[channels]] entry",
                     ra.bloc
