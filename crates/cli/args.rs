@@ -55,6 +55,10 @@ pub enum Command {
         after_help = "Examples:\n  detente analyze                               the historical baseline\n  detente analyze lend-lease-continues\n  detente analyze otl --set actors.stalin.paranoia=0.4 --points 21"
     )]
     Analyze(AnalyzeArgs),
+    /// Which parameters move the answer: Morris screening or Sobol indices over ranges of
+    /// scenario fields, each sample point run over the same seeds; a ranked table.
+    #[command(after_help = SENSITIVITY_EXAMPLES)]
+    Sensitivity(SensitivityArgs),
     /// One self-contained HTML report (inline SVG charts, no scripts) of a run's JSON result
     /// or a sweep's results file.
     #[command(
@@ -145,6 +149,115 @@ pub struct SweepArgs {
     /// Change one field of every configuration (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+
+    /// Worker threads (default: the number of cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+const SENSITIVITY_EXAMPLES: &str = "\
+Examples:
+  detente sensitivity otl --params all-numeric --runs-per-point 50
+  detente sensitivity otl --param actors.stalin.paranoia=0.5:1 --param actors.truman.trust.stalin=0.2:0.7 \\
+      --param events.fulton-speech.trust.0.delta=-0.3:0 --trajectories 20 --runs-per-point 200
+  detente sensitivity otl --method sobol --base 256 --param actors.stalin.paranoia=0.5:1 \\
+      --param scenario.noise=0.1:0.5 --metric settle --metric rounds --json indices.json
+  detente sensitivity otl --params all-numeric --out sample.csv --resume   finish a killed study
+
+Parameters are keys that --set accepts (a list element by position: events.ID.trust.0.delta).
+--params all-numeric takes every real-valued field of the settings, actors and events over a
+default range (docs/sensitivity.md gives the rule); a --param for the same key replaces it.
+Every sample point runs the same seeds, so differences between points are not seed luck.";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SensitivityMethod {
+    /// Elementary effects along one-at-a-time trajectories: mu*, mu, sigma (screening).
+    Morris,
+    /// First-order and total Sobol indices from Saltelli's sample (variance shares).
+    Sobol,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParamSet {
+    /// Every real-valued field of the scenario's settings, actors and events.
+    AllNumeric,
+}
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// Scenario file or built-in name.
+    #[arg(value_name = "SCENARIO.toml")]
+    pub scenario: PathBuf,
+
+    /// The method.
+    #[arg(long, value_enum, default_value_t = SensitivityMethod::Morris)]
+    pub method: SensitivityMethod,
+
+    /// A parameter and its range, KEY=LO:HI, or KEY alone for its default range
+    /// (repeatable).
+    #[arg(long = "param", value_name = "KEY=LO:HI")]
+    pub param: Vec<String>,
+
+    /// A set of parameters with default ranges.
+    #[arg(long, value_enum)]
+    pub params: Option<ParamSet>,
+
+    /// Seeded runs at each sample point (the same seeds at every point).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub runs_per_point: u64,
+
+    /// What to measure (repeatable): settle, reason:REASON, outcome:LABEL, rounds,
+    /// position:ISSUE. Default: settle.
+    #[arg(long = "metric", value_name = "METRIC")]
+    pub metric: Vec<String>,
+
+    /// Morris: trajectories r (each has one point more than there are parameters).
+    #[arg(long, default_value_t = 10)]
+    pub trajectories: usize,
+
+    /// Morris: grid levels p (even).
+    #[arg(long, default_value_t = 4)]
+    pub levels: u32,
+
+    /// Sobol: base samples N (a power of two); the sample has N x (parameters + 2) points.
+    #[arg(long, default_value_t = 128)]
+    pub base: usize,
+
+    /// Seed of the sample (trajectories or scramble), not of the runs.
+    #[arg(long, default_value_t = 1)]
+    pub sample_seed: u64,
+
+    /// First seed of the runs at each point (default: the scenario's own seed).
+    #[arg(long)]
+    pub seed_start: Option<u64>,
+
+    /// Bootstrap resamples for the 95% intervals.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub resamples: u64,
+
+    /// Change one field at every point (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Results file of the runs (.csv or .jsonl, a sweep's format): one line per finished run.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Finish the study that --out holds: keep its runs, run the missing ones.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
+
+    /// Write the indices as JSON (for `detente report`).
+    #[arg(long, value_name = "FILE.json")]
+    pub json: Option<PathBuf>,
+
+    /// Write the indices as CSV, one row per metric and parameter.
+    #[arg(long, value_name = "FILE.csv")]
+    pub csv: Option<PathBuf>,
+
+    /// Print only the N highest-ranked parameters of each metric (files keep them all).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
 
     /// Worker threads (default: the number of cores).
     #[arg(long)]

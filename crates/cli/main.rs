@@ -8,6 +8,7 @@ mod outcomes;
 mod output;
 mod report;
 mod run;
+mod sensitivity;
 mod sweep;
 
 use clap::Parser;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         args::Command::Merge(a) => sweep::merge(a),
         args::Command::Analyze(a) => analyze::analyze(a),
         args::Command::Report(a) => report::report(a),
+        args::Command::Sensitivity(a) => sensitivity::sensitivity(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,21 +14,23 @@ use detente_sweep::stats;
 use std::io::IsTerminal;
 use std::time::Instant;
 
-fn failure(e: SweepError) -> Failure {
+pub(crate) fn failure(e: SweepError) -> Failure {
     match e {
         SweepError::Input(_) => Failure::BadInput(anyhow!(e)),
         SweepError::Io { .. } | SweepError::Run { .. } => Failure::Internal(anyhow!(e)),
     }
 }
 
-fn threads(t: Option<usize>) -> usize {
+pub(crate) fn threads(t: Option<usize>) -> usize {
     t.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1)
 }
 
 /// Progress on a terminal: a bar with rate and ETA. Elsewhere (CI, pipes): a quiet line
 /// at every tenth.
-struct Progress {
+pub(crate) struct Progress {
+    /// The command named in the quiet lines.
+    what: &'static str,
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
     last_tenth: u64,
@@ -37,7 +39,11 @@ struct Progress {
 }
 
 impl Progress {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
+        Self::named("sweep")
+    }
+
+    pub(crate) fn named(what: &'static str) -> Self {
         let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let bar = interactive.then(|| {
             let bar = indicatif::ProgressBar::new(0);
@@ -49,6 +55,7 @@ impl Progress {
             bar
         });
         Self {
+            what,
             bar,
             started: Instant::now(),
             last_tenth: 0,
@@ -56,7 +63,7 @@ impl Progress {
         }
     }
 
-    fn update(&mut self, done: u64, total: u64) {
+    pub(crate) fn update(&mut self, done: u64, total: u64) {
         let first = *self.first.get_or_insert(done);
         if let Some(bar) = &self.bar {
             bar.set_length(total);
@@ -68,13 +75,14 @@ impl Progress {
             self.last_tenth = tenth;
             let rate = (done - first) as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
             crate::output::eprint(&format!(
-                "sweep: {done} of {total} runs ({}%), {rate:.0} runs/s",
+                "{}: {done} of {total} runs ({}%), {rate:.0} runs/s",
+                self.what,
                 tenth * 10
             ));
         }
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

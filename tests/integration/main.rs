@@ -15,5 +15,6 @@ mod library;
 mod outputs;
 mod properties;
 mod report;
+mod sensitivity;
 mod sweeps;
 mod whatif;

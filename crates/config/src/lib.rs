@@ -10,6 +10,7 @@
 pub mod builtin;
 mod chain;
 pub mod error;
+pub mod fields;
 pub mod generate;
 pub mod hints;
 pub mod input;
@@ -91,6 +92,14 @@ pub fn load(path: &Path) -> Result<Scenario, ConfigError> {
 
 /// Load a scenario with `--set KEY=VALUE` overrides applied after merging.
 pub fn load_ref(reference: &ScenarioRef, sets: &[String]) -> Result<Scenario, ConfigError> {
+    load_raw(reference, sets).map(|(_, scenario)| scenario)
+}
+
+/// The scenario as written (merged, overridden, with defaults filled in) and as validated.
+fn load_raw(
+    reference: &ScenarioRef,
+    sets: &[String],
+) -> Result<(raw::RawScenario, Scenario), ConfigError> {
     let mut sources = Sources::default();
     let mut table = chain::read_chain(reference, &mut sources, &mut Vec::new())?;
     let mut problems = Vec::new();
@@ -117,8 +126,19 @@ pub fn load_ref(reference: &ScenarioRef, sets: &[String]) -> Result<Scenario, Co
     structure::check_sizes(&table, &sources)?;
     structure::check_nesting(&table, &sources)?;
     let raw = structure::deserialize(table, &sources)?;
-    validate::validate(&raw, &sources)
-        .map_err(|(problems, omitted)| ConfigError::Invalid { problems, omitted })
+    let scenario = validate::validate(&raw, &sources)
+        .map_err(|(problems, omitted)| ConfigError::Invalid { problems, omitted })?;
+    Ok((raw, scenario))
+}
+
+/// Every numeric field of a scenario's settings, actors and events that `--set` can
+/// change on its own, with a default range to vary it over (see [`fields`]).
+pub fn numeric_fields(
+    reference: &ScenarioRef,
+    sets: &[String],
+) -> Result<Vec<fields::NumericField>, ConfigError> {
+    let (raw, _) = load_raw(reference, sets)?;
+    Ok(fields::numeric_fields(&raw))
 }
 
 #[cfg(test)]

@@ -56,15 +56,14 @@ pub fn parse(arg: &str) -> Result<Set, String> {
     let path = keys
         .iter()
         .enumerate()
-        .map(|(k, key)| {
-            if k == 1 && BY_ID.contains(&top) {
-                Seg::Item {
-                    index: 0,
-                    id: Some(key.clone()),
-                }
-            } else {
-                Seg::Key(key.clone())
-            }
+        .map(|(k, key)| match key.parse::<usize>() {
+            _ if k == 1 && BY_ID.contains(&top) => Seg::Item {
+                index: 0,
+                id: Some(key.clone()),
+            },
+            // A position in a list, as in events.fulton.trust.0.delta.
+            Ok(index) if k >= 3 => Seg::Item { index, id: None },
+            _ => Seg::Key(key.clone()),
         })
         .collect();
     Ok(Set {
@@ -119,15 +118,25 @@ pub fn apply(table: &mut Table, set: &Set) -> Result<(), String> {
         };
         rest = &rest[1..];
     }
-    let (last, parents) = rest
+    let (last, _) = rest
         .split_last()
         .ok_or_else(|| format!("--set {arg}: nothing to set"))?;
-    for key in parents {
+    let mut k = 0;
+    while k + 1 < rest.len() {
+        let key = &rest[k];
         node = match node
             .entry(key.clone())
             .or_insert_with(|| Value::Table(Table::new()))
         {
-            Value::Table(t) => t,
+            Value::Table(t) => {
+                k += 1;
+                t
+            }
+            // A list of tables (an event's trust shifts): the next key is a position.
+            Value::Array(list) => {
+                k += 2;
+                element(arg, key, list, rest.get(k - 1), k < rest.len())?
+            }
             _ => return Err(format!("--set {arg}: {key} is not a table")),
         };
     }
@@ -144,6 +153,34 @@ pub fn apply(table: &mut Table, set: &Set) -> Result<(), String> {
     }
     node.insert(last.clone(), value);
     Ok(())
+}
+
+/// Element `position` of the list `key`, for a `--set` that goes on into one of its fields.
+fn element<'t>(
+    arg: &str,
+    key: &str,
+    list: &'t mut [Value],
+    position: Option<&String>,
+    field_follows: bool,
+) -> Result<&'t mut Table, String> {
+    let len = list.len();
+    let example = format!("{key}.0.delta");
+    let index = position
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|_| field_follows)
+        .ok_or_else(|| {
+            format!("--set {arg}: {key} is a list; name an element by its position from 0 and one of its fields, e.g. {example}")
+        })?;
+    match list.get_mut(index) {
+        Some(Value::Table(t)) => Ok(t),
+        Some(_) => Err(format!(
+            "--set {arg}: element {index} of {key} is not a table"
+        )),
+        None => Err(format!(
+            "--set {arg}: {key} has {len} element(s), so positions 0 to {}",
+            len.saturating_sub(1)
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +225,19 @@ mod tests {
             "{err}"
         );
         assert!(parse("channels.x.y=1").is_err());
+        let mut t: Table = toml::from_str(
+            "[[events]]\nid = \"fulton\"\ntrust = [{ from = \"a\", to = \"b\", delta = -0.1 }, { from = \"b\", to = \"a\", delta = -0.2 }]\n",
+        )
+        .unwrap();
+        apply(&mut t, &parse("events.fulton.trust.1.delta=0").unwrap()).unwrap();
+        assert_eq!(t["events"][0]["trust"][1]["delta"].as_float(), Some(0.0));
+        assert_eq!(t["events"][0]["trust"][0]["delta"].as_float(), Some(-0.1));
+        let err = apply(&mut t, &parse("events.fulton.trust.2.delta=0").unwrap()).unwrap_err();
+        assert!(err.contains("2 element(s), so positions 0 to 1"), "{err}");
+        let err = apply(&mut t, &parse("events.fulton.trust.from=x").unwrap()).unwrap_err();
+        assert!(err.contains("e.g. trust.0.delta"), "{err}");
+        let err = apply(&mut t, &parse("events.fulton.trust.0=1").unwrap()).unwrap_err();
+        assert!(err.contains("is a list"), "{err}");
         assert!(parse("actors.stalin=1").is_err());
         assert!(parse("paranoia").is_err());
     }

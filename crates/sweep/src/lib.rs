@@ -5,13 +5,15 @@
 //! [`exec`] module runs its jobs many at once on tokio, each run still deterministic; each
 //! finished run becomes one [`results::Row`], appended to a CSV or JSON Lines file as it
 //! finishes, so a killed sweep can resume; [`stats`] turns rows into outcome shares with
-//! Wilson intervals, whatever order the rows were written in.
+//! Wilson intervals, whatever order the rows were written in; [`sensitivity`] runs a Morris
+//! or Sobol sample as a sweep and turns its rows into indices.
 #![warn(missing_docs)]
 
 pub mod design;
 pub mod exec;
 pub mod plan;
 pub mod results;
+pub mod sensitivity;
 pub mod session;
 pub mod stats;
 
