@@ -90,7 +90,7 @@ fn method(args: &SensitivityArgs) -> Method {
 
 pub fn sensitivity(args: SensitivityArgs) -> Result<(), Failure> {
     for path in [&args.out, &args.json, &args.csv].into_iter().flatten() {
-        output::check_writable(path).map_err(Failure::BadInput)?;
+        detente_data::output::check(path).map_err(output::failure)?;
     }
     let reference = ScenarioRef::from_arg(&args.scenario);
     let study = Study {
@@ -152,10 +152,10 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<(), Failure> {
     };
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&file).map_err(|e| Failure::Internal(e.into()))?;
-        output::write_atomic(path, &format!("{text}\n")).map_err(Failure::Internal)?;
+        output::write_atomic(path, &format!("{text}\n"))?;
     }
     if let Some(path) = &args.csv {
-        output::write_atomic(path, &file.to_csv()).map_err(Failure::Internal)?;
+        output::write_atomic(path, &file.to_csv())?;
     }
     output::print(&render(&file, &metrics, args.top)).map_err(Failure::Internal)
 }
