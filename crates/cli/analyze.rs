@@ -15,7 +15,8 @@ use serde_json::{Map, Value, json};
 pub fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let sc = crate::run::load_scenario(args.scenario.as_deref(), &args.set)?;
     let resolution = Resolution::with_points(args.points as usize);
-    let text = report(&sc, resolution).map_err(|e| Failure::BadInput(anyhow!(e)))?;
+    let shown = detente_config::text::for_display(&sc);
+    let text = report(&shown, resolution).map_err(|e| Failure::BadInput(anyhow!(e)))?;
     output::print(&text).map_err(Failure::Internal)
 }
 

@@ -31,8 +31,11 @@ pub fn check(args: CheckArgs) -> Result<(), Failure> {
     for file in &args.files {
         // File by file, so that problems and summaries come out in order.
         match detente_config::load_ref(&ScenarioRef::from_arg(file), &args.set) {
-            Ok(sc) => output::print(&summary(&sc, &file.display().to_string()))
-                .map_err(Failure::Internal)?,
+            Ok(sc) => output::print(&summary(
+                &detente_config::text::for_display(&sc),
+                &detente_config::text::shown(&file.display().to_string()),
+            ))
+            .map_err(Failure::Internal)?,
             Err(e) => {
                 failed += 1;
                 let n = e.count();

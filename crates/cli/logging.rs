@@ -78,9 +78,13 @@ pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> Result<Option<
         // A failed write is kept by the sink and reported once; not one line per event.
         .log_internal_errors(false);
     let result = match format.unwrap_or(LogFormat::Pretty) {
-        LogFormat::Pretty => builder
-            .with_ansi(file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        // On stderr, field values (scenario names, titles, narratives) are escaped as the
+        // transcript is; a log file keeps the exact text.
+        LogFormat::Pretty if file.is_none() => builder
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .fmt_fields(escaped_fields())
             .try_init(),
+        LogFormat::Pretty => builder.with_ansi(false).try_init(),
         LogFormat::Json => builder
             .json()
             .with_current_span(true)
@@ -91,6 +95,23 @@ pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> Result<Option<
         Failure::Internal(anyhow::anyhow!("cannot install the log subscriber: {e}"))
     })?;
     Ok(log_file)
+}
+
+/// Fields as the default formatter writes them (`name=value`, the message bare), with
+/// control characters in the values escaped.
+fn escaped_fields() -> impl for<'w> tracing_subscriber::fmt::FormatFields<'w> + Send + Sync + 'static
+{
+    use tracing_subscriber::field::MakeExt;
+    tracing_subscriber::fmt::format::debug_fn(|w, field, value| {
+        let text = format!("{value:?}");
+        let text = detente_config::text::shown(&text);
+        if field.name() == "message" {
+            write!(w, "{text}")
+        } else {
+            write!(w, "{field}={text}")
+        }
+    })
+    .delimited(" ")
 }
 
 /// The log file shared between the subscriber and [`LogFile::finish`].

@@ -5,6 +5,7 @@ use crate::args::{OutcomesArgs, TableFormat};
 use crate::output;
 use anyhow::anyhow;
 use detente_config::ScenarioRef;
+use detente_config::text::shown;
 use detente_model::record::EquilibriumReason;
 use detente_model::{Scenario, outcome::UNCLASSIFIED};
 use std::path::PathBuf;
@@ -111,11 +112,11 @@ fn share(n: u64, of: u64) -> String {
 fn render(rows: &[Row], labels: &[String], seeds: (u64, u64), format: TableFormat) -> String {
     let mut header: Vec<String> = vec!["scenario".into()];
     header.extend(REASONS.iter().map(|r| r.as_str().to_string()));
-    header.extend(labels.iter().cloned());
+    header.extend(labels.iter().map(|l| shown(l).into_owned()));
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let mut cells = vec![r.name.clone()];
+            let mut cells = vec![shown(&r.name).into_owned()];
             cells.extend(r.reasons.iter().map(|n| share(*n, r.runs)));
             cells.extend(labels.iter().map(|l| {
                 let n = r
@@ -163,11 +164,15 @@ fn render(rows: &[Row], labels: &[String], seeds: (u64, u64), format: TableForma
                     .zip(&r.reasons)
                     .map(|(reason, n)| format!("{} {}", reason.as_str(), share(*n, r.runs)))
                     .collect();
-                out.push_str(&format!("{}\n  ends: {}\n", r.name, ends.join(", ")));
+                out.push_str(&format!(
+                    "{}\n  ends: {}\n",
+                    shown(&r.name),
+                    ends.join(", ")
+                ));
                 let mut seen: Vec<&(String, u64)> = r.outcomes.iter().collect();
                 seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 for (label, n) in seen {
-                    out.push_str(&format!("  {:>6}  {label}\n", share(*n, r.runs)));
+                    out.push_str(&format!("  {:>6}  {}\n", share(*n, r.runs), shown(label)));
                 }
                 out.push('\n');
             }

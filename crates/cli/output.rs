@@ -2,6 +2,7 @@
 
 use crate::Failure;
 use anyhow::Context;
+use detente_config::text::{shown, shown_block};
 use detente_model::narrate;
 use detente_model::record::EquilibriumReason;
 use detente_model::{RunRecord, Scenario};
@@ -24,15 +25,19 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), Failure> {
     detente_data::output::write_atomic(path, contents.as_bytes()).map_err(failure)
 }
 
-/// Print to stderr; a closed pipe is not worth a panic (`eprintln!` would panic).
+/// Print to stderr; a closed pipe is not worth a panic (`eprintln!` would panic). Control
+/// characters other than line breaks and tabs are escaped: nothing a file holds drives
+/// the terminal.
 pub fn eprint(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", shown_block(text));
 }
 
-/// Print to stdout; a closed pipe (`detente run | head`) is not an error.
+/// Print to stdout; a closed pipe (`detente run | head`) is not an error. Control
+/// characters other than line breaks and tabs are escaped, as for [`eprint`].
 pub fn print(text: &str) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
+    let text = shown_block(text);
     match lock.write_all(text.as_bytes()).and_then(|_| lock.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write to stdout")
@@ -68,7 +73,9 @@ fn is_bookkeeping(body: &detente_model::Body) -> bool {
 pub fn heading(sc: &Scenario, rec: &RunRecord) -> String {
     format!(
         "detente: {} ({}), seed {}\n",
-        sc.settings.title, sc.settings.name, rec.seed
+        shown(&sc.settings.title),
+        shown(&sc.settings.name),
+        rec.seed
     )
 }
 
@@ -76,9 +83,9 @@ pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
     let mut out = format!("{}\n", heading(sc, rec));
     for round in &rec.rounds {
         for ev in round.events.iter().filter(|e| e.happened) {
-            out.push_str(&format!("{} ** {}", round.date, ev.title));
+            out.push_str(&format!("{} ** {}", round.date, shown(&ev.title)));
             if !ev.narrative.is_empty() {
-                out.push_str(&format!(": {}", ev.narrative));
+                out.push_str(&format!(": {}", shown(&ev.narrative)));
             }
             out.push('\n');
         }
@@ -88,9 +95,9 @@ pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
             .iter()
             .filter(|m| !brief || !is_bookkeeping(&m.body))
         {
-            let text = narrate::body(sc, &m.body);
+            let text = shown(&narrate::body(sc, &m.body)).into_owned();
             let from = m.from().index();
-            let to = sc.actor(m.to).name.clone();
+            let to = shown(&sc.actor(m.to).name).into_owned();
             match lines.iter_mut().find(|(f, t, _)| *f == from && *t == text) {
                 Some((_, _, recipients)) => recipients.push(to),
                 None => lines.push((from, text, vec![to])),
@@ -100,7 +107,7 @@ pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
             out.push_str(&format!(
                 "{} {} -> {}: {}\n",
                 round.date,
-                sc.actors[from].name,
+                shown(&sc.actors[from].name),
                 to.join(", "),
                 text
             ));
@@ -141,7 +148,7 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
         ),
     };
     out.push_str(&format!("Equilibrium: {how}\n"));
-    out.push_str(&format!("Outcome: {}\n", eq.outcome));
+    out.push_str(&format!("Outcome: {}\n", shown(&eq.outcome)));
     let basis = if eq.reason == EquilibriumReason::Settlement {
         "as settled"
     } else {

@@ -106,17 +106,19 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         )?;
         file.commit().map_err(output::failure)?;
     }
+    // The terminal gets the scenario's texts with control characters escaped.
+    let shown = detente_config::text::for_display(&scenario);
     let text = if args.quiet {
         format!(
             "{}{}",
-            output::heading(&scenario, &record),
-            output::summary(&scenario, &record)
+            output::heading(&shown, &record),
+            output::summary(&shown, &record)
         )
     } else {
         format!(
             "{}{}",
-            output::transcript(&scenario, &record, args.brief),
-            output::summary(&scenario, &record)
+            output::transcript(&shown, &record, args.brief),
+            output::summary(&shown, &record)
         )
     };
     output::print(&text).map_err(Failure::Internal)

@@ -5,6 +5,7 @@ use crate::args::{CompareArgs, MergeArgs, SweepArgs};
 use crate::output;
 use anyhow::anyhow;
 use detente_config::ScenarioRef;
+use detente_config::text::shown;
 use detente_sweep::SweepError;
 use detente_sweep::design::{Design, parse_vary};
 use detente_sweep::plan::Plan;
@@ -122,8 +123,8 @@ fn heading(command: &str, plan: &Plan, loaded: &Loaded) -> String {
         .unwrap_or_default();
     format!(
         "detente {command}: {} ({}), {} configuration(s) x {} runs, {}{shard}",
-        loaded.scenarios[0].settings.title,
-        plan.scenario,
+        shown(&loaded.scenarios[0].settings.title),
+        shown(&plan.scenario),
         plan.design.len(),
         plan.runs,
         describe_seeds(plan, loaded)
@@ -215,10 +216,10 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     let (na, nb) = (ra.len() as u64, rb.len() as u64);
     let mut text = format!(
         "detente compare: A = {} ({}), B = {} ({}), seeds {} to {} each\n\n",
-        la.scenarios[0].settings.title,
-        args.a.display(),
-        lb.scenarios[0].settings.title,
-        args.b.display(),
+        shown(&la.scenarios[0].settings.title),
+        shown(&args.a.display().to_string()),
+        shown(&lb.scenarios[0].settings.title),
+        shown(&args.b.display().to_string()),
         first,
         first + args.runs - 1
     );
@@ -247,7 +248,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     }
     for l in &labels {
         line(
-            l,
+            &shown(l),
             count(ra, &|r| r.outcome == *l),
             count(rb, &|r| r.outcome == *l),
         );

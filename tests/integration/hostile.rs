@@ -82,3 +82,80 @@ fn devices_fifos_and_huge_files_are_refused_without_reading_them() {
     expect_bad_input(&["sweep", "otl", "--runs", "1", "--design", pipe], a_fifo);
     expect_bad_input(&["report", "/dev/zero", "-o", "x.html"], device);
 }
+
+/// Text that would retitle the window and clear the screen, and a line break that would
+/// forge an error line.
+const ATTACK: &str = r#"\u001b]0;PWNED\u0007\u001b[2J\nerror: forged"#;
+
+fn no_escape_reaches_the_terminal(what: &str, out: &Output) {
+    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        assert!(
+            !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{what}: a control byte reached {stream}: {}",
+            String::from_utf8_lossy(bytes)
+        );
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.lines().any(|l| l.starts_with("error: forged")),
+            "{what}: a forged line on {stream}: {text}"
+        );
+    }
+}
+
+#[test]
+fn no_escape_sequence_from_a_scenario_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let whatif = dir.path().join("attack.toml");
+    std::fs::write(
+        &whatif,
+        format!(
+            "extends = \"otl\"\n[scenario]\ntitle = \"T{ATTACK}\"\nname = \"n{ATTACK}\"\n\
+             [[actors]]\nid = \"stalin\"\nname = \"Stalin{ATTACK}\"\n\
+             [[events]]\nid = \"potsdam\"\ndate = \"1945-07\"\ntitle = \"Potsdam{ATTACK}\"\nnarrative = \"N{ATTACK}\"\n\
+             [[outcomes]]\nlabel = \"L{ATTACK}\"\n"
+        ),
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        format!("extends = \"otl\"\n[[actors]]\nid = \"nobody{ATTACK}\"\nparanoia = 0.5\n"),
+    )
+    .unwrap();
+    let json = dir.path().join("result.json");
+    let (w, b) = (path_str(&whatif), path_str(&bad));
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["run", w, "--json", path_str(&json)],
+        vec!["run", w, "--quiet"],
+        vec!["run", w, "--brief"],
+        vec!["check", w],
+        vec!["analyze", w],
+        vec!["sweep", w, "--runs", "3"],
+        vec!["compare", "otl", w, "--runs", "2"],
+        vec!["outcomes", w, "--seeds", "1-2"],
+        vec!["check", b],
+        vec!["run", b],
+        vec!["sweep", b, "--runs", "2"],
+    ];
+    for args in &runs {
+        let out = detente(args);
+        no_escape_reaches_the_terminal(&format!("{args:?}"), &out);
+    }
+    // Logs on stderr are escaped too.
+    let out = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(["run", w, "--quiet"])
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("PWNED"), "the logs show the title");
+    no_escape_reaches_the_terminal("RUST_LOG=info run", &out);
+    // Files keep the exact text.
+    let result: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let title = result["scenario"]["title"].as_str().unwrap();
+    assert!(
+        title.contains('\u{1b}') && title.contains("\nerror: forged"),
+        "{title:?}"
+    );
+}

@@ -1,5 +1,6 @@
 //! Configuration errors: each names the file, line and column, the field, the bad value and what is allowed.
 
+use crate::text::shown;
 use std::fmt;
 
 /// One problem found in a scenario file.
@@ -43,16 +44,20 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One line, whatever the file and the values in the message hold: control
+    /// characters are escaped, so no value can start a forged line or drive a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = shown(&self.file);
+        let message = shown(&self.message);
         match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{}:{}:{}: {}", self.file, l, c, self.message),
-            (Some(l), None) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            (Some(l), Some(c)) => write!(f, "{file}:{l}:{c}: {message}"),
+            (Some(l), None) => write!(f, "{file}:{l}: {message}"),
             // Messages about a --set argument name it themselves.
-            _ if self.file.is_empty() => write!(f, "{}", self.message),
+            _ if self.file.is_empty() => write!(f, "{message}"),
             // The argument is the place.
-            _ if self.file.starts_with("--set ") => write!(f, "{}: {}", self.file, self.message),
+            _ if self.file.starts_with("--set ") => write!(f, "{file}: {message}"),
             _ => {
-                write!(f, "{}: {}", self.file, self.message)?;
+                write!(f, "{file}: {message}")?;
                 match self.no_line {
                     Some(why) => write!(f, " (no line: {why})"),
                     None => Ok(()),
@@ -107,7 +112,7 @@ impl<T> Collected<T> {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{file}: cannot read the scenario: {reason}")]
+    #[error("{}: cannot read the scenario: {reason}", shown(file))]
     Read {
         /// The path.
         file: String,
@@ -128,7 +133,7 @@ pub enum ConfigError {
 fn show_problems(problems: &[Problem], omitted: usize) -> String {
     let mut lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     if omitted > 0 {
-        let file = problems.first().map_or("", |p| p.file.as_str());
+        let file = shown(problems.first().map_or("", |p| p.file.as_str()));
         lines.push(format!(
             "{file}: ... and {omitted} more problem{} (only the first {MAX_PROBLEMS} are listed)",
             if omitted == 1 { "" } else { "s" }

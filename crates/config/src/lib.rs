@@ -20,6 +20,7 @@ pub(crate) mod overrides;
 pub(crate) mod raw;
 pub(crate) mod source;
 mod structure;
+pub mod text;
 pub(crate) mod validate;
 
 pub use error::{ConfigError, MAX_PROBLEMS, Problem};

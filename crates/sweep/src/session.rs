@@ -50,7 +50,7 @@ pub fn load(plan: &Plan, reference: &ScenarioRef) -> Result<Loaded, SweepError> 
                 SweepError::Input(format!(
                     "configuration {} ({}):\n{e}",
                     c + 1,
-                    plan.design.describe(c)
+                    detente_config::text::shown(&plan.design.describe(c))
                 ))
             }
         })?;

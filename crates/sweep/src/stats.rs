@@ -2,6 +2,7 @@
 
 use crate::design::Design;
 use crate::results::Row;
+use detente_config::text::shown;
 use detente_model::Issue;
 
 /// z for a 95% interval.
@@ -119,7 +120,8 @@ pub fn pct(x: f64) -> String {
     }
 }
 
-/// The table a sweep ends with.
+/// The table a sweep ends with (scenario texts and design values shown with control
+/// characters escaped).
 pub fn render(
     summaries: &[Summary],
     design: &Design,
@@ -136,7 +138,7 @@ pub fn render(
                 "configuration {} of {}: {} ({} runs)\n",
                 s.config + 1,
                 configs,
-                design.describe(s.config),
+                shown(&design.describe(s.config)),
                 s.n
             )
         };
@@ -157,6 +159,7 @@ pub fn render(
             "outcome", "share"
         ));
         for (label, k) in &s.outcomes {
+            let label = shown(label);
             let (lo, hi) = wilson(*k, s.n);
             out.push_str(&format!(
                 "  {label:width$}  {:>6}  [{}, {}]\n",
@@ -179,7 +182,7 @@ pub fn render(
         let means: Vec<String> = issues
             .iter()
             .zip(&s.mean_positions)
-            .map(|(i, x)| format!("{} {}", i.id, i.show_value(*x)))
+            .map(|(i, x)| format!("{} {}", shown(&i.id), i.show_value(*x)))
             .collect();
         out.push_str(&format!("  mean final positions: {}\n\n", means.join(", ")));
     }
