@@ -10,8 +10,9 @@ use detente_sweep::SweepError;
 use detente_sweep::design::{Design, parse_vary};
 use detente_sweep::plan::Plan;
 use detente_sweep::results;
-use detente_sweep::session::{self, Loaded};
+use detente_sweep::session;
 use detente_sweep::stats;
+use detente_sweep::store;
 use std::io::IsTerminal;
 use std::time::Instant;
 
@@ -104,30 +105,32 @@ fn design(args: &SweepArgs) -> Result<Design, Failure> {
     d.map_err(|e| Failure::BadInput(anyhow!(e)))
 }
 
-fn describe_seeds(plan: &Plan, loaded: &Loaded) -> String {
+fn describe_seeds(plan: &Plan, first: u64) -> String {
+    let last = |s: u64| s.saturating_add(plan.runs - 1);
     match plan.seed_start {
-        Some(s) => format!("seeds {} to {}", s, s + plan.runs - 1),
+        Some(s) => format!("seeds {} to {}", s, last(s)),
         None => format!(
             "seeds {} to {} (the scenario's seed onward)",
-            loaded.bases[0],
-            loaded.bases[0] + plan.runs - 1
+            first,
+            last(first)
         ),
     }
 }
 
 /// The line a sweep's table opens with: what was run, how many times, which seeds.
-fn heading(command: &str, plan: &Plan, loaded: &Loaded) -> String {
+/// `first` is the first configuration's first seed.
+fn heading(command: &str, plan: &Plan, title: &str, first: u64) -> String {
     let shard = plan
         .shard
         .map(|(k, n)| format!(", shard {k}/{n}"))
         .unwrap_or_default();
     format!(
         "detente {command}: {} ({}), {} configuration(s) x {} runs, {}{shard}",
-        shown(&loaded.scenarios[0].settings.title),
+        shown(title),
         shown(&plan.scenario),
         plan.design.len(),
         plan.runs,
-        describe_seeds(plan, loaded)
+        describe_seeds(plan, first)
     )
 }
 
@@ -142,23 +145,53 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         shard: args.shard,
     };
     if let Some(out) = &args.out {
+        store::format_of(out).map_err(failure)?;
         detente_data::output::check(out).map_err(output::failure)?;
     }
     let loaded = session::load(&plan, &reference).map_err(failure)?;
     let mut progress = Progress::new();
-    let rows = session::run(
+    let finished = session::sweep(
         &plan,
         &loaded,
-        args.out.as_deref(),
-        args.resume,
+        session::Output {
+            path: args.out.as_deref(),
+            resume: args.resume,
+        },
         threads(args.threads),
         |d, t| progress.update(d, t),
+        |_| {},
     );
     progress.finish();
-    let rows = rows.map_err(failure)?;
+    let finished = finished.map_err(failure)?;
+    if let Some(out) = &args.out {
+        let note = match finished.resumed {
+            session::Resumed::No => None,
+            session::Resumed::Started => Some(format!(
+                "resume: {} did not exist yet; started the sweep",
+                out.display()
+            )),
+            session::Resumed::Kept { kept, dropped } => Some(format!(
+                "resume: kept {kept} of {} runs from {}{}, ran {}",
+                plan.runs_in_shard(),
+                out.display(),
+                if dropped > 0 {
+                    format!(" (dropped {dropped} repeated row(s))")
+                } else {
+                    String::new()
+                },
+                finished.ran
+            )),
+        };
+        if let Some(note) = note {
+            output::eprint(&note);
+        }
+    }
     let sc = &loaded.scenarios[0];
-    let summaries = stats::summarize(&rows, plan.design.len(), &loaded.labels, sc.issues.len());
-    let mut text = format!("{}\n\n", heading("sweep", &plan, &loaded));
+    let summaries = finished.tally.summaries();
+    let mut text = format!(
+        "{}\n\n",
+        heading("sweep", &plan, &sc.settings.title, loaded.bases[0])
+    );
     text.push_str(&stats::render(
         &summaries,
         &plan.design,
@@ -258,35 +291,38 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
 }
 
 pub fn merge(args: MergeArgs) -> Result<(), Failure> {
-    let paths: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
-    let (meta, rows, missing) = session::merge(&paths).map_err(failure)?;
-    let plan = &meta.plan;
-    let complete = missing == 0 || args.allow_partial;
-    if let Some(out) = args.out.as_ref().filter(|_| complete) {
-        let format = results::Format::of(out).map_err(failure)?;
-        detente_data::output::check(out).map_err(output::failure)?;
-        let mut content = match format {
-            results::Format::Csv => results::header_line(&plan.design.keys, &meta.issues),
-            results::Format::Jsonl => String::new(),
-        };
-        for r in &rows {
-            content.push_str(&results::encode(
-                format,
-                r,
-                &plan.design.rows[r.config],
-                &plan.design.keys,
-                &meta.issues,
-            ));
+    let out_format = match &args.out {
+        Some(out) => {
+            let f = store::format_of(out).map_err(failure)?;
+            detente_data::output::check(out).map_err(output::failure)?;
+            Some(f)
         }
-        // Whole or not at all: written beside the target and renamed into place.
-        output::write_atomic(out, &content)?;
-        results::write_meta(out, &meta).map_err(failure)?;
+        None => None,
+    };
+    let paths: Vec<&std::path::Path> = args.files.iter().map(|p| p.as_path()).collect();
+    let merged = session::merge(&paths).map_err(failure)?;
+    let meta = &merged.meta;
+    let plan = &meta.plan;
+    let missing = merged.missing;
+    let complete = missing == 0 || args.allow_partial;
+    if merged.dropped > 0 {
+        output::eprint(&format!(
+            "merge: dropped {} repeated row(s) (the same run with the same values)",
+            merged.dropped
+        ));
     }
-    let reference = ScenarioRef::from_arg(std::path::Path::new(&plan.scenario));
-    let loaded = session::load(plan, &reference).map_err(failure)?;
-    let sc = &loaded.scenarios[0];
-    let summaries = stats::summarize(&rows, plan.design.len(), &meta.labels, sc.issues.len());
-    let mut text = format!("{}\n", heading("merge", plan, &loaded));
+    if let (Some(out), Some(format)) = (args.out.as_ref().filter(|_| complete), out_format) {
+        // Whole or not at all: written beside the target and renamed into place.
+        output::write_atomic(out, &merged.text(format))?;
+        let out_meta = results::Meta {
+            format: format.name().to_string(),
+            ..meta.clone()
+        };
+        results::write_meta(out, &out_meta).map_err(failure)?;
+    }
+    let summaries = merged.tally().summaries();
+    let first = meta.first_seeds.first().copied().unwrap_or(0);
+    let mut text = format!("{}\n", heading("merge", plan, &meta.title, first));
     if missing > 0 {
         text.push_str(&format!(
             "incomplete: {missing} of {} runs are missing (a shard not merged or not finished)\n",
@@ -297,8 +333,8 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     text.push_str(&stats::render(
         &summaries,
         &plan.design,
-        &sc.issues,
-        sc.settings.start,
+        &meta.issues,
+        meta.start,
     ));
     output::print(&text).map_err(Failure::Internal)?;
     if !complete {

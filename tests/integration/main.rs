@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod determinism;
 mod equilibrium;
+mod exact_sweeps;
 mod faults;
 mod fuzz;
 mod generated;

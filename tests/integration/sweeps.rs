@@ -299,10 +299,6 @@ fn sweep_mistakes_are_bad_input() {
         ),
         (vec!["--shard".into(), "5/4".into()], "1 <= K <= N"),
         (
-            vec!["--out".into(), path_str(&out).into(), "--resume".into()],
-            "nothing to resume",
-        ),
-        (
             vec!["--out".into(), path_str(&dir.path().join("r.txt")).into()],
             "must end in .csv or .jsonl",
         ),
@@ -323,7 +319,10 @@ fn sweep_mistakes_are_bad_input() {
     assert!(err.contains("already exists"), "{err}");
     let (_, err, code) = sweep(&["otl", "--runs", "4", "--out", path_str(&out), "--resume"]);
     assert_eq!(code, 2);
-    assert!(err.contains("different sweep"), "{err}");
+    assert!(
+        err.contains("different sweep") && err.contains("--runs differs: 4 here, 3 in the file"),
+        "{err}"
+    );
 }
 
 /// The results file loads in pandas with the documented columns. Needs Python with pandas:
@@ -447,5 +446,8 @@ fn an_edited_scenario_cannot_resume_an_old_sweep() {
         "--resume",
     ]);
     assert_eq!(code, 2);
-    assert!(err.contains("different sweep"), "{err}");
+    assert!(
+        err.contains("different sweep") && err.contains("the scenario differs"),
+        "{err}"
+    );
 }

@@ -93,14 +93,25 @@ pub fn load(path: &Path) -> Result<Scenario, ConfigError> {
 
 /// Load a scenario with `--set KEY=VALUE` overrides applied after merging.
 pub fn load_ref(reference: &ScenarioRef, sets: &[String]) -> Result<Scenario, ConfigError> {
-    load_raw(reference, sets).map(|(_, scenario)| scenario)
+    load_raw(reference, sets).map(|(_, scenario, _)| scenario)
 }
 
-/// The scenario as written (merged, overridden, with defaults filled in) and as validated.
+/// Load a scenario as [`load_ref`] does, and also give the effective scenario: the merged
+/// table after `extends` and `--set`, as TOML with no `extends`. Loading that text alone
+/// gives the same scenario, which is how a result records exactly what it ran.
+pub fn load_effective(
+    reference: &ScenarioRef,
+    sets: &[String],
+) -> Result<(Scenario, String), ConfigError> {
+    load_raw(reference, sets).map(|(_, scenario, effective)| (scenario, effective))
+}
+
+/// The scenario as written (merged, overridden, with defaults filled in), as validated,
+/// and as effective TOML.
 fn load_raw(
     reference: &ScenarioRef,
     sets: &[String],
-) -> Result<(raw::RawScenario, Scenario), ConfigError> {
+) -> Result<(raw::RawScenario, Scenario, String), ConfigError> {
     let mut sources = Sources::default();
     let mut table = chain::read_chain(reference, &mut sources, &mut Vec::new())?;
     let mut problems = Vec::new();
@@ -126,10 +137,13 @@ fn load_raw(
     }
     structure::check_sizes(&table, &sources)?;
     structure::check_nesting(&table, &sources)?;
+    // Serialising a table that was parsed from TOML cannot fail; an empty text would only
+    // make a later reproduction fail loudly, never silently differ.
+    let effective = toml::to_string(&table).unwrap_or_default();
     let raw = structure::deserialize(table, &sources)?;
     let scenario = validate::validate(&raw, &sources)
         .map_err(|(problems, omitted)| ConfigError::Invalid { problems, omitted })?;
-    Ok((raw, scenario))
+    Ok((raw, scenario, effective))
 }
 
 /// Every numeric field of a scenario's settings, actors and events that `--set` can
@@ -138,7 +152,7 @@ pub fn numeric_fields(
     reference: &ScenarioRef,
     sets: &[String],
 ) -> Result<Vec<fields::NumericField>, ConfigError> {
-    let (raw, _) = load_raw(reference, sets)?;
+    let (raw, _, _) = load_raw(reference, sets)?;
     Ok(fields::numeric_fields(&raw))
 }
 

@@ -7,6 +7,9 @@
 
 pub mod lock;
 pub mod output;
+pub mod provenance;
+
+pub use provenance::{DETENTE_VERSION, DesignValue, Provenance};
 
 /// The version of every file's layout (run results, sweep rows and metas). It changes when a
 /// field is renamed, removed or changes meaning; adding a field does not change it.

@@ -1,9 +1,12 @@
 //! Actors: who they are (role, bloc, preferences, disposition); their changing state lives in [`crate::agent`].
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// Index of an actor in its scenario (the order of the scenario file).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct ActorId(pub u16);
 
 impl ActorId {
@@ -14,7 +17,7 @@ impl ActorId {
 }
 
 /// What an actor may do in the negotiation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Accepts or rejects packages; a veto principal's acceptance is needed to settle.

@@ -1,9 +1,10 @@
 //! Issues: the dimensions of a settlement, each a number in a range with a status quo.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// A labelled point on an issue's range, used to narrate positions.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Waypoint {
     /// Position on the issue's range.
     pub at: f64,
@@ -12,7 +13,7 @@ pub struct Waypoint {
 }
 
 /// One dimension of the settlement (Poland, Germany, the loan).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Issue {
     /// Short id used in scenario files, e.g. `poland`.
     pub id: String,

@@ -1,7 +1,8 @@
 //! Messages between actors: typed bodies with ids stable for a given seed.
 
 use crate::actor::ActorId;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Positions on every issue, shared: a package sent to several actors is one allocation.
@@ -9,7 +10,9 @@ pub type Positions = Arc<[f64]>;
 
 /// A message's id: the round it was sent in, its sender and the sender's sequence number
 /// in that round. Stable for a given scenario and seed, so a thread can be followed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct MessageId {
     /// Round sent.
     pub round: u32,
@@ -21,7 +24,9 @@ pub struct MessageId {
 
 /// The id of an offered package: who offered it in which round. One proposal sent to
 /// several recipients is one package; acceptances name the package.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct PackageId {
     /// Round offered.
     pub round: u32,
@@ -30,7 +35,7 @@ pub struct PackageId {
 }
 
 /// Cheap talk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SignalKind {
     /// "We mean to keep our word."
@@ -42,7 +47,7 @@ pub enum SignalKind {
 }
 
 /// Why a package was rejected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
     /// Trusting the other side to keep it is worth less than security.
@@ -52,7 +57,7 @@ pub enum RejectReason {
 }
 
 /// What a message says.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Body {
     /// A package: a position on every issue.

@@ -3,10 +3,11 @@
 use crate::agent::Snapshot;
 use crate::date::YearMonth;
 use crate::message::{Message, PackageId};
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// An event the clock considered in a round, and whether it happened.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EventRecord {
     /// The event's id.
     pub id: String,
@@ -34,7 +35,7 @@ pub struct RoundRecord {
 }
 
 /// Why the run ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EquilibriumReason {
     /// Every veto principal accepted one package.

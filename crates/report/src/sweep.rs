@@ -140,7 +140,7 @@ pub fn sweep_report(source: &str, meta: &Meta, rows: &[Row]) -> Result<Report, R
             .issues
             .iter()
             .zip(&s.mean_positions)
-            .map(|(i, x)| format!("{} {x:.2}", html(i)))
+            .map(|(i, x)| format!("{} {}", html(&i.name), html(&i.show_value(*x))))
             .collect();
         body.push_str(&format!(
             "<p>Ends: {}. Median rounds to equilibrium: {}. Mean final positions: {}.</p>\n",

@@ -15,7 +15,7 @@ pub struct Vary {
 }
 
 /// Configurations: a value for each key, one row per configuration.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Design {
     /// The keys varied.
     pub keys: Vec<String>,

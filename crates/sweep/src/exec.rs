@@ -5,7 +5,6 @@ use crate::plan::{Job, Plan};
 use crate::results::Row;
 use detente_model::Scenario;
 use detente_runtime::RunOptions;
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -26,7 +25,8 @@ pub fn row_of(job: Job, record: &detente_model::RunRecord) -> Row {
     }
 }
 
-/// Run every job of `plan` in this shard that is not in `done`, on `threads` workers.
+/// Run every job of `plan` in this shard that is not in `done` (sorted run indices), on
+/// `threads` workers.
 /// Each worker owns a current-thread tokio runtime and takes the next job when it is free,
 /// so both cores stay busy; every run is deterministic, whatever order they finish in.
 /// `on_row` sees each row as its run finishes (on the calling thread); if it fails, the
@@ -35,11 +35,11 @@ pub fn execute(
     plan: &Plan,
     scenarios: &[Arc<Scenario>],
     bases: &[u64],
-    done: &HashSet<u64>,
+    done: &[u64],
     threads: usize,
     mut on_row: impl FnMut(Row) -> Result<(), SweepError>,
 ) -> Result<(), SweepError> {
-    let total = plan.total();
+    let in_shard = plan.runs_in_shard();
     let next = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Row, SweepError>>(1024);
@@ -61,11 +61,12 @@ pub fn execute(
                     }
                 };
                 while !stop.load(Ordering::Relaxed) {
-                    let run = next.fetch_add(1, Ordering::Relaxed);
-                    if run >= total {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    if k >= in_shard {
                         break;
                     }
-                    if !plan.in_shard(run) || done.contains(&run) {
+                    let run = plan.shard_run(k);
+                    if done.binary_search(&run).is_ok() {
                         continue;
                     }
                     let job = plan.job(run, bases);

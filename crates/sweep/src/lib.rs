@@ -16,6 +16,7 @@ pub mod results;
 pub mod sensitivity;
 pub mod session;
 pub mod stats;
+pub mod store;
 
 /// Why a sweep cannot go on.
 #[derive(Debug, thiserror::Error)]

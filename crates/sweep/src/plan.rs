@@ -2,10 +2,11 @@
 
 use crate::SweepError;
 use crate::design::Design;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Everything that defines a sweep; two sweeps with equal plans produce equal rows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     /// The scenario as given (a path or a built-in name).
     pub scenario: String,
@@ -54,6 +55,22 @@ impl Plan {
     /// gets a fair share of every configuration.
     pub fn in_shard(&self, run: u64) -> bool {
         self.shard.is_none_or(|(k, n)| run % n == k - 1)
+    }
+
+    /// How many runs this sweep's shard has.
+    pub fn runs_in_shard(&self) -> u64 {
+        match self.shard {
+            None => self.total(),
+            Some((k, n)) => self.total().saturating_sub(k - 1).div_ceil(n),
+        }
+    }
+
+    /// The run index of the `k`-th run (from 0) of this sweep's shard.
+    pub fn shard_run(&self, k: u64) -> u64 {
+        match self.shard {
+            None => k,
+            Some((shard, n)) => k * n + (shard - 1),
+        }
     }
 
     /// The job of run index `run`; `bases` holds each configuration's first seed.
@@ -117,6 +134,12 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&c| c == 1));
+        for k in 1..=4 {
+            let p = plan(Some((k, 4)));
+            let listed: Vec<u64> = (0..p.runs_in_shard()).map(|i| p.shard_run(i)).collect();
+            let expected: Vec<u64> = (0..p.total()).filter(|r| p.in_shard(*r)).collect();
+            assert_eq!(listed, expected);
+        }
         let j = whole.job(9, &[1, 100, 1000]);
         assert_eq!((j.config, j.seed), (1, 102));
         assert!(

@@ -53,62 +53,142 @@ pub struct Summary {
 /// The reasons, in the order tables show them.
 pub const REASONS: [&str; 4] = ["settlement", "breakdown", "deadlock", "horizon"];
 
-/// Summaries per configuration; rows may come in any order (a resumed or merged sweep
-/// gives the same summaries as an uninterrupted one).
-pub fn summarize(rows: &[Row], configs: usize, labels: &[String], issues: usize) -> Vec<Summary> {
-    let mut by_config: Vec<Vec<&Row>> = vec![Vec::new(); configs];
-    for r in rows {
-        if r.config < configs {
-            by_config[r.config].push(r);
+/// Running counts per configuration: what a sweep keeps instead of its rows, so that its
+/// memory does not grow with the number of runs. The summaries do not depend on the order
+/// rows are added in (a resumed or merged sweep gives the same table as an uninterrupted
+/// one): positions are summed exactly in units of 10^-9, and outcome labels not in the
+/// scenario's list are shown in alphabetical order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tally {
+    labels: Vec<String>,
+    issues: usize,
+    configs: Vec<ConfigTally>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ConfigTally {
+    n: u64,
+    outcomes: std::collections::BTreeMap<String, u64>,
+    reasons: [u64; 4],
+    rounds: std::collections::BTreeMap<u32, u64>,
+    position_sums: Vec<i128>,
+}
+
+/// Positions are summed in these units, exactly.
+const POSITION_UNIT: f64 = 1e9;
+
+impl Tally {
+    /// An empty tally of `configs` configurations, outcome `labels` in table order, and
+    /// `issues` issues.
+    pub fn new(configs: usize, labels: &[String], issues: usize) -> Self {
+        Self {
+            labels: labels.to_vec(),
+            issues,
+            configs: vec![
+                ConfigTally {
+                    position_sums: vec![0; issues],
+                    ..ConfigTally::default()
+                };
+                configs
+            ],
         }
     }
-    by_config
-        .into_iter()
-        .enumerate()
-        .map(|(config, mut rs)| {
-            rs.sort_by_key(|r| r.run);
-            let mut outcomes: Vec<(String, u64)> = labels.iter().map(|l| (l.clone(), 0)).collect();
-            for r in &rs {
-                match outcomes.iter_mut().find(|(l, _)| *l == r.outcome) {
-                    Some((_, n)) => *n += 1,
-                    None => outcomes.push((r.outcome.clone(), 1)),
+
+    /// Count one run (rows of configurations outside the tally are ignored).
+    pub fn add(&mut self, r: &Row) {
+        let Some(c) = self.configs.get_mut(r.config) else {
+            return;
+        };
+        c.n += 1;
+        *c.outcomes.entry(r.outcome.clone()).or_default() += 1;
+        if let Some(k) = REASONS.iter().position(|x| *x == r.reason) {
+            c.reasons[k] += 1;
+        }
+        *c.rounds.entry(r.round).or_default() += 1;
+        for (sum, x) in c.position_sums.iter_mut().zip(&r.positions) {
+            *sum += (x * POSITION_UNIT).round() as i128;
+        }
+    }
+
+    /// Runs counted.
+    pub fn runs(&self) -> u64 {
+        self.configs.iter().map(|c| c.n).sum()
+    }
+
+    /// What each configuration came to.
+    pub fn summaries(&self) -> Vec<Summary> {
+        self.configs
+            .iter()
+            .enumerate()
+            .map(|(config, c)| {
+                let mut outcomes: Vec<(String, u64)> = self
+                    .labels
+                    .iter()
+                    .map(|l| (l.clone(), c.outcomes.get(l).copied().unwrap_or(0)))
+                    .collect();
+                outcomes.extend(
+                    c.outcomes
+                        .iter()
+                        .filter(|(l, _)| !self.labels.contains(l))
+                        .map(|(l, k)| (l.clone(), *k)),
+                );
+                let reasons = REASONS
+                    .iter()
+                    .zip(c.reasons)
+                    .map(|(r, k)| (r.to_string(), k))
+                    .collect();
+                let mean_positions = (0..self.issues)
+                    .map(|i| {
+                        if c.n == 0 {
+                            0.0
+                        } else {
+                            c.position_sums[i] as f64 / POSITION_UNIT / c.n as f64
+                        }
+                    })
+                    .collect();
+                Summary {
+                    config,
+                    n: c.n,
+                    outcomes,
+                    reasons,
+                    median_round: median(&c.rounds, c.n),
+                    mean_positions,
                 }
+            })
+            .collect()
+    }
+}
+
+/// The median of a histogram of `n` rounds (the mean of the two middle ones for even n).
+fn median(rounds: &std::collections::BTreeMap<u32, u64>, n: u64) -> f64 {
+    if n == 0 {
+        return f64::NAN;
+    }
+    // The k-th smallest round, from 0.
+    let nth = |k: u64| {
+        let mut seen = 0;
+        for (round, count) in rounds {
+            seen += count;
+            if seen > k {
+                return *round as f64;
             }
-            let reasons = REASONS
-                .iter()
-                .map(|reason| {
-                    (
-                        reason.to_string(),
-                        rs.iter().filter(|r| r.reason == *reason).count() as u64,
-                    )
-                })
-                .collect();
-            let mut rounds: Vec<u32> = rs.iter().map(|r| r.round).collect();
-            rounds.sort_unstable();
-            let median_round = match rounds.len() {
-                0 => f64::NAN,
-                n if n % 2 == 1 => rounds[n / 2] as f64,
-                n => (rounds[n / 2 - 1] as f64 + rounds[n / 2] as f64) / 2.0,
-            };
-            let n = rs.len() as u64;
-            let mean_positions = (0..issues)
-                .map(|i| {
-                    rs.iter()
-                        .map(|r| r.positions.get(i).copied().unwrap_or(f64::NAN))
-                        .sum::<f64>()
-                        / n.max(1) as f64
-                })
-                .collect();
-            Summary {
-                config,
-                n,
-                outcomes,
-                reasons,
-                median_round,
-                mean_positions,
-            }
-        })
-        .collect()
+        }
+        f64::NAN
+    };
+    if n % 2 == 1 {
+        nth(n / 2)
+    } else {
+        (nth(n / 2 - 1) + nth(n / 2)) / 2.0
+    }
+}
+
+/// Summaries per configuration; rows may come in any order (see [`Tally`]).
+pub fn summarize(rows: &[Row], configs: usize, labels: &[String], issues: usize) -> Vec<Summary> {
+    let mut tally = Tally::new(configs, labels, issues);
+    for r in rows {
+        tally.add(r);
+    }
+    tally.summaries()
 }
 
 /// A share in percent: one decimal, two below 1% so that small bounds do not read as 0.
