@@ -34,6 +34,12 @@ pub enum Command {
         after_help = "Examples:\n  detente compare otl lend-lease-continues --runs 1000\n  detente compare configs/otl.toml my-whatif.toml --runs 500 --seed-start 1"
     )]
     Compare(CompareArgs),
+    /// A sweep's summary from its results file(s): one row per configuration, as CSV or
+    /// JSON (what `sweep --summary` writes).
+    #[command(
+        after_help = "Examples:\n  detente summarize r.csv --out summary.csv\n  detente summarize shard-1.csv shard-2.csv --format json > summary.json\n\nColumns are listed in docs/sweeps.md."
+    )]
+    Summarize(SummarizeArgs),
     /// Combine the results files of a sharded sweep into one table (and file).
     #[command(
         after_help = "Examples:\n  detente merge shard-1.csv shard-2.csv shard-3.csv shard-4.csv --out all.csv"
@@ -145,6 +151,11 @@ pub struct SweepArgs {
     /// A design table: a CSV file whose header names keys and whose rows are configurations.
     #[arg(long, value_name = "FILE.csv")]
     pub design: Option<PathBuf>,
+
+    /// Also write a summary, one row per configuration (.csv or .json), when the sweep
+    /// ends: shares of each reason and outcome with intervals, median date, mean positions.
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
 
     /// Change one field of every configuration (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -289,6 +300,29 @@ pub struct CompareArgs {
     /// Worker threads (default: the number of cores).
     #[arg(long)]
     pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// Comma-separated values with a header.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Results files of one sweep (its shards, or one file).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Write the summary here (.csv or .json, atomically) instead of to stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Format on stdout.
+    #[arg(long, value_enum, default_value_t = DataFormat::Csv, conflicts_with = "out")]
+    pub format: DataFormat,
 }
 
 #[derive(Debug, Args)]

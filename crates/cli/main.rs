@@ -9,6 +9,7 @@ mod output;
 mod report;
 mod run;
 mod sensitivity;
+mod summarize;
 mod sweep;
 
 use clap::Parser;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         args::Command::Generate(a) => check::generate(a),
         args::Command::Compare(a) => sweep::compare(a),
         args::Command::Merge(a) => sweep::merge(a),
+        args::Command::Summarize(a) => summarize::summarize(a),
         args::Command::Analyze(a) => analyze::analyze(a),
         args::Command::Report(a) => report::report(a),
         args::Command::Sensitivity(a) => sensitivity::sensitivity(a),

@@ -148,6 +148,9 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         store::format_of(out).map_err(failure)?;
         detente_data::output::check(out).map_err(output::failure)?;
     }
+    if let Some(path) = &args.summary {
+        crate::summarize::check(path, args.out.as_deref())?;
+    }
     let loaded = session::load(&plan, &reference).map_err(failure)?;
     let mut progress = Progress::new();
     let finished = session::sweep(
@@ -188,6 +191,10 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     }
     let sc = &loaded.scenarios[0];
     let summaries = finished.tally.summaries();
+    if let Some(path) = &args.summary {
+        let start = Some(sc.settings.start);
+        crate::summarize::write(path, &summaries, &plan.design, &loaded.issues, start)?;
+    }
     let mut text = format!(
         "{}\n\n",
         heading("sweep", &plan, &sc.settings.title, loaded.bases[0])

@@ -17,5 +17,6 @@ mod outputs;
 mod properties;
 mod report;
 mod sensitivity;
+mod summaries;
 mod sweeps;
 mod whatif;

@@ -17,6 +17,7 @@ pub mod sensitivity;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod summary;
 
 /// Why a sweep cannot go on.
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,18 @@ pub fn wilson(k: u64, n: u64) -> (f64, f64) {
     let p = k / n;
     let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
     let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // At 0 or n the bound is exactly 0 or 1; rounding would leave 3e-18.
+    let lo = if k == 0.0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let hi = if k == n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    (lo, hi)
 }
 
 /// The difference of two shares, b - a, with Newcombe's hybrid score interval (95%),
@@ -281,9 +292,10 @@ mod tests {
             (lo - 0.2553).abs() < 5e-4 && (hi - 0.3662).abs() < 5e-4,
             "{lo} {hi}"
         );
-        // 0 of 10 -> 0 to 0.2775.
+        // 0 of 10 -> 0 to 0.2775; the ends are exact at any n.
         let (lo, hi) = wilson(0, 10);
         assert_eq!(lo, 0.0);
+        assert_eq!((wilson(0, 100).0, wilson(100, 100).1), (0.0, 1.0));
         assert!((hi - 0.2775).abs() < 5e-4);
     }
 
