@@ -7,6 +7,7 @@ use crate::output;
 use crate::sweep::{Progress, failure, threads};
 use anyhow::anyhow;
 use detente_config::ScenarioRef;
+use detente_config::text::shown;
 use detente_sweep::plan::Plan;
 use detente_sweep::sensitivity::file::{
     Indices, KIND, MetricIndices, SCHEMA_VERSION, SensitivityFile,
@@ -181,8 +182,8 @@ fn heading(f: &SensitivityFile) -> String {
     };
     format!(
         "detente sensitivity: {} ({})\n{what}, {} points x {} runs ({} runs), seeds {} to {} at every point\n",
-        f.title,
-        f.scenario,
+        shown(&f.title),
+        shown(&f.scenario),
         f.points,
         f.runs_per_point,
         f.points as u64 * f.runs_per_point,
@@ -206,7 +207,7 @@ fn render(f: &SensitivityFile, metrics: &[Metric], top: Option<usize>) -> String
         };
         out.push_str(&format!(
             "{}: mean {mean} over the points; standard error of one point {}\n",
-            m.description,
+            shown(&m.description),
             num(m.point_se)
         ));
         match &m.indices {
@@ -240,7 +241,7 @@ fn table(ix: &Indices, m: &MetricIndices, delta: f64, top: usize) -> String {
                 out.push_str(&format!(
                     "  {:>4}  {:width$}  {:>15}  {:>7}  {:>16}  {:>7}  {:>7}{}\n",
                     r.rank,
-                    r.key,
+                    shown(&r.key),
                     range(r.lo, r.hi),
                     num(x.mu_star),
                     format!("[{}, {}]", num(x.mu_star_lo), num(x.mu_star_hi)),
@@ -267,7 +268,7 @@ fn table(ix: &Indices, m: &MetricIndices, delta: f64, top: usize) -> String {
                 out.push_str(&format!(
                     "  {:>4}  {:width$}  {:>15}  {:>7}  {:>16}  {:>7}  {:>16}{}\n",
                     r.rank,
-                    r.key,
+                    shown(&r.key),
                     range(r.lo, r.hi),
                     num(x.s1),
                     format!("[{}, {}]", num(x.s1_lo), num(x.s1_hi)),
@@ -296,6 +297,6 @@ fn about(text: &str) -> String {
     if text.is_empty() {
         String::new()
     } else {
-        format!("  ({text})")
+        format!("  ({})", shown(text))
     }
 }
