@@ -42,26 +42,45 @@ pub fn load_scenario(
     })
 }
 
-fn parse_fault(text: &str) -> Result<Fault, Failure> {
-    let bad = || {
-        Failure::BadInput(anyhow!(
-            "--fault {text:?}: expected panic@ACTOR:ROUND or stall@ACTOR:ROUND"
-        ))
-    };
-    let (kind, rest) = text.split_once('@').ok_or_else(bad)?;
-    let (actor, round) = rest.split_once(':').ok_or_else(bad)?;
-    let round: u32 = round.parse().map_err(|_| bad())?;
+/// `--fault KIND@ACTOR:ROUND`, for an actor of `sc` and a round within its horizon (a
+/// fault that could never fire would pass a test silently).
+fn parse_fault(text: &str, sc: &detente_model::Scenario) -> Result<Fault, Failure> {
+    let shown = detente_config::text::shown(text);
+    let bad = |why: String| Failure::BadInput(anyhow!("--fault {shown}: {why}"));
+    let usage = || bad("expected panic@ACTOR:ROUND or stall@ACTOR:ROUND".into());
+    let (kind, rest) = text.split_once('@').ok_or_else(usage)?;
+    let (actor, round) = rest.split_once(':').ok_or_else(usage)?;
+    let round: u32 = round.parse().map_err(|_| usage())?;
+    let ids = sc.actors.iter().map(|a| a.id.as_str());
+    if !sc.actors.iter().any(|a| a.id == actor) {
+        let hint = detente_config::hints::did_you_mean(actor, ids.clone());
+        return Err(bad(format!(
+            "no actor \"{}\" in this scenario{hint}; actors: {}",
+            detente_config::text::shown(actor),
+            detente_config::hints::listing(ids)
+        )));
+    }
+    if round >= sc.settings.horizon {
+        return Err(bad(format!(
+            "round {round} is past the horizon; rounds run from 0 to {}",
+            sc.settings.horizon - 1
+        )));
+    }
     let actor = actor.to_string();
     match kind {
         "panic" => Ok(Fault::Panic { actor, round }),
         "stall" => Ok(Fault::Stall { actor, round }),
-        _ => Err(bad()),
+        _ => Err(usage()),
     }
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
     let scenario = Arc::new(load_scenario(args.scenario.as_deref(), &args.set)?);
-    let fault = args.fault.as_deref().map(parse_fault).transpose()?;
+    let fault = args
+        .fault
+        .as_deref()
+        .map(|f| parse_fault(f, &scenario))
+        .transpose()?;
     // Every output is checked (and its temporary file made) before the run.
     let json = args
         .json

@@ -19,7 +19,9 @@ use std::time::Instant;
 pub(crate) fn failure(e: SweepError) -> Failure {
     match e {
         SweepError::Input(_) => Failure::BadInput(anyhow!(e)),
-        SweepError::Io { .. } | SweepError::Run { .. } => Failure::Internal(anyhow!(e)),
+        SweepError::Io { .. } | SweepError::Run { .. } | SweepError::Internal(_) => {
+            Failure::Internal(anyhow!(e))
+        }
     }
 }
 
@@ -261,7 +263,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
         shown(&lb.scenarios[0].settings.title),
         shown(&args.b.display().to_string()),
         first,
-        first + args.runs - 1
+        first.saturating_add(args.runs - 1)
     );
     let width = labels.iter().map(String::len).max().unwrap_or(10).max(10);
     text.push_str(&format!(

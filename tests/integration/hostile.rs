@@ -159,3 +159,96 @@ fn no_escape_sequence_from_a_scenario_reaches_the_terminal() {
         "{title:?}"
     );
 }
+
+#[test]
+fn flags_at_their_limits_are_refused_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let repeated = design(
+        "repeated.csv",
+        "actors.stalin.paranoia,actors.stalin.paranoia\n0.1,0.2\n",
+    );
+    let open_quote = design("quote.csv", "actors.stalin.paranoia\n\"0.1\n0.2\n");
+    let max = u64::MAX.to_string();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["sweep", "otl", "--runs", "2", "--threads", "20000"],
+            "1 to 1024",
+        ),
+        (
+            vec!["sweep", "otl", "--runs", "2", "--threads", "0"],
+            "1 to 1024",
+        ),
+        (
+            vec!["compare", "otl", "otl", "--runs", "2", "--threads", "0"],
+            "1 to 1024",
+        ),
+        (
+            vec!["sweep", "otl", "--runs", "5", "--seed-start", &max],
+            "the seeds would pass",
+        ),
+        (
+            vec!["compare", "otl", "otl", "--runs", "5", "--seed-start", &max],
+            "the seeds would pass",
+        ),
+        (
+            vec![
+                "sweep",
+                "otl",
+                "--runs",
+                "1",
+                "--vary",
+                "actors.stalin.paranoia=-1e308:1e308:3",
+            ],
+            "out of range",
+        ),
+        (
+            vec![
+                "sweep",
+                "otl",
+                "--runs",
+                "1",
+                "--vary",
+                "actors.stalin.paranoia=-1.7e308:1.7e308:2",
+            ],
+            "out of range",
+        ),
+        (
+            vec!["sweep", "otl", "--runs", "1", "--design", &repeated],
+            "repeats the key",
+        ),
+        (
+            vec!["sweep", "otl", "--runs", "1", "--design", &open_quote],
+            ":2:1: this quote is never closed",
+        ),
+        (
+            vec!["run", "--quiet", "--fault", "panic@nobody:3"],
+            "no actor \"nobody\"",
+        ),
+        (
+            vec!["run", "--quiet", "--fault", "stall@stalin:100000"],
+            "past the horizon",
+        ),
+    ];
+    for (args, expect) in &cases {
+        let out = detente_within(args, Duration::from_secs(60));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("NaN"), "{args:?}: {err}");
+    }
+    // The largest seeds that fit are fine, and said as they are.
+    let start = (u64::MAX - 2).to_string();
+    let out = detente(&["sweep", "otl", "--runs", "3", "--seed-start", &start]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("seeds {start} to {}", u64::MAX)),
+        "{}",
+        stdout(&out)
+    );
+}

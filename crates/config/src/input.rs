@@ -23,7 +23,7 @@ pub const MAX_RESULTS_BYTES: u64 = 4 << 30;
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The operating system's error (not found, permission denied, ...).
-    #[error("{0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
     /// The path names something that is not a regular file.
     #[error("it is {0}, not a regular file; only regular files are read")]

@@ -18,13 +18,12 @@ pub enum LockError {
         holder: String,
     },
     /// The lock file could not be made.
-    #[error("cannot lock {path}: {source}")]
+    #[error("cannot lock {path}: {error}")]
     Io {
         /// The file to be written.
         path: String,
-        /// The system's error.
-        #[source]
-        source: io::Error,
+        /// The system's error (said in the message, not chained, so it is said once).
+        error: io::Error,
     },
 }
 
@@ -71,9 +70,9 @@ fn same_file(_file: &File, path: &Path) -> bool {
 /// Take the exclusive lock of `target` (a results file), without waiting.
 pub fn lock(target: &Path) -> Result<Lock, LockError> {
     let path = lock_path(target);
-    let io_err = |source| LockError::Io {
+    let io_err = |error| LockError::Io {
         path: target.display().to_string(),
-        source,
+        error,
     };
     // A holder removes the lock file as it lets go; a process that opened the old file
     // just before then finds it gone after locking it, and tries again on the new one.
@@ -146,5 +145,24 @@ mod tests {
         assert!(!lock_path(&target).exists());
         let again = lock(&target).unwrap();
         drop(again);
+    }
+
+    #[test]
+    fn a_lock_that_cannot_be_made_says_why_once_and_keeps_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = lock(&dir.path().join("missing").join("s.csv")).unwrap_err();
+        // Printed with its chain, as the binary prints errors: the cause once.
+        let mut shown = e.to_string();
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            shown.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        assert!(shown.starts_with("cannot lock "), "{shown}");
+        assert_eq!(shown.matches("No such file").count(), 1, "{shown}");
+        let LockError::Io { error, .. } = e else {
+            panic!("not an I/O error: {e}")
+        };
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
     }
 }

@@ -34,13 +34,12 @@ pub enum OutputError {
         why: String,
     },
     /// Writing failed after the check (a full disk, say).
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {error}")]
     Io {
         /// The path as the user gave it.
         path: String,
-        /// The system's error.
-        #[source]
-        source: io::Error,
+        /// The system's error (said in the message, not chained, so it is said once).
+        error: io::Error,
     },
 }
 
@@ -199,10 +198,10 @@ impl AtomicFile {
         &self.shown
     }
 
-    fn io(&self, source: io::Error) -> OutputError {
+    fn io(&self, error: io::Error) -> OutputError {
         OutputError::Io {
             path: self.shown.display().to_string(),
-            source,
+            error,
         }
     }
 

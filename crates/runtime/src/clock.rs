@@ -14,12 +14,14 @@ pub fn run(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, R
     let runtime = if options.threads <= 1 {
         tokio::runtime::Builder::new_current_thread()
             .enable_time()
-            .build()?
+            .build()
+            .map_err(RunError::Runtime)?
     } else {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(options.threads)
             .enable_time()
-            .build()?
+            .build()
+            .map_err(RunError::Runtime)?
     };
     let result = runtime.block_on(run_async(scenario, options));
     // A stalled actor must not hold the process hostage.

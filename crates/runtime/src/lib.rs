@@ -91,9 +91,10 @@ pub enum RunError {
         /// The timeout.
         timeout_ms: u128,
     },
-    /// The tokio runtime could not be built.
+    /// The tokio runtime could not be built (the error said in the message, not chained,
+    /// so it is said once).
     #[error("could not start the tokio runtime: {0}")]
-    Runtime(#[from] std::io::Error),
+    Runtime(std::io::Error),
 }
 
 /// Run with the plain single-threaded executor (no tokio), logging exactly as the tokio

@@ -44,17 +44,18 @@ pub fn execute(
     let stop = AtomicBool::new(false);
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Row, SweepError>>(1024);
     std::thread::scope(|s| -> Result<(), SweepError> {
+        let mut workers = 0;
         for _ in 0..threads.max(1) {
             let tx = tx.clone();
             let (next, stop) = (&next, &stop);
-            s.spawn(move || {
+            let spawned = std::thread::Builder::new().spawn_scoped(s, move || {
                 let runtime = match tokio::runtime::Builder::new_current_thread()
                     .enable_time()
                     .build()
                 {
                     Ok(rt) => rt,
                     Err(e) => {
-                        let _ = tx.send(Err(SweepError::Input(format!(
+                        let _ = tx.send(Err(SweepError::Internal(format!(
                             "cannot start a tokio runtime: {e}"
                         ))));
                         return;
@@ -79,17 +80,27 @@ pub fn execute(
                     let result = runtime
                         .block_on(detente_runtime::run_async(scenario, &options))
                         .map(|record| row_of(job, &record))
-                        .map_err(|source| SweepError::Run {
+                        .map_err(|error| SweepError::Run {
                             run,
                             config: job.config,
                             seed: job.seed,
-                            source,
+                            error,
                         });
                     if tx.send(result).is_err() {
                         break;
                     }
                 }
             });
+            // The system may refuse more threads: go on with those it gave, if any.
+            match spawned {
+                Ok(_) => workers += 1,
+                Err(e) if workers == 0 => {
+                    return Err(SweepError::Internal(format!(
+                        "cannot start a worker thread: {e}"
+                    )));
+                }
+                Err(_) => break,
+            }
         }
         drop(tx);
         let mut outcome = Ok(());

@@ -26,15 +26,15 @@ pub enum SweepError {
     #[error("{0}")]
     Input(String),
     /// A file could not be read or written.
-    #[error("{path}: {message}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: String,
-        /// What went wrong.
-        message: String,
+        /// The error itself (said in the message, not chained, so it is said once).
+        error: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A run failed inside the runtime.
-    #[error("run {run} (configuration {config}, seed {seed}) failed: {source}")]
+    #[error("run {run} (configuration {config}, seed {seed}) failed: {error}")]
     Run {
         /// The run's index.
         run: u64,
@@ -42,7 +42,51 @@ pub enum SweepError {
         config: usize,
         /// Its seed.
         seed: u64,
-        /// The runtime's error.
-        source: detente_runtime::RunError,
+        /// The runtime's error (said in the message, not chained, so it is said once).
+        error: detente_runtime::RunError,
     },
+    /// The machine could not give a worker what it needs (a thread, a tokio runtime).
+    #[error("{0}")]
+    Internal(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_their_cause_once_and_keep_it() {
+        let e = SweepError::Run {
+            run: 3,
+            config: 0,
+            seed: 7,
+            error: detente_runtime::RunError::Stalled {
+                actors: "stalin".into(),
+                round: 2,
+                date: "1945-07".into(),
+                timeout_ms: 10,
+            },
+        };
+        // The binary prints errors with their chain, as anyhow's `{:#}` does.
+        let shown = format!("{:#}", anyhow::anyhow!(e));
+        assert_eq!(shown.matches("stalled").count(), 1, "{shown}");
+        let shown = format!("{:#}", anyhow::anyhow!(denied()));
+        assert_eq!(shown.matches("permission denied").count(), 1, "{shown}");
+        let SweepError::Io { error, .. } = denied() else {
+            unreachable!()
+        };
+        let kind = error.downcast_ref::<std::io::Error>().map(|e| e.kind());
+        assert_eq!(
+            kind,
+            Some(std::io::ErrorKind::PermissionDenied),
+            "the error is kept"
+        );
+    }
+
+    fn denied() -> SweepError {
+        SweepError::Io {
+            path: "r.csv".into(),
+            error: std::io::Error::from(std::io::ErrorKind::PermissionDenied).into(),
+        }
+    }
 }

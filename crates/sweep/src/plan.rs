@@ -45,6 +45,18 @@ pub fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
+/// The last seed of `runs` runs from `base`, or why the seeds do not fit in 64 bits;
+/// `from` says where `base` came from (`--seed-start` or the scenario's seed).
+pub fn last_seed(base: u64, runs: u64, from: &str) -> Result<u64, SweepError> {
+    base.checked_add(runs.saturating_sub(1)).ok_or_else(|| {
+        SweepError::Input(format!(
+            "{from} {base} with --runs {runs}: the seeds would pass {}; start at {} at most",
+            u64::MAX,
+            u64::MAX - (runs - 1)
+        ))
+    })
+}
+
 impl Plan {
     /// Runs in the whole sweep (all shards).
     pub fn total(&self) -> u64 {

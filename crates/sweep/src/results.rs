@@ -178,10 +178,10 @@ fn unreadable(path: &Path, e: impl std::fmt::Display) -> SweepError {
     SweepError::Input(format!("{}: {e}", path.display()))
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> SweepError {
+fn io(path: &Path, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> SweepError {
     SweepError::Io {
         path: path.display().to_string(),
-        message: e.to_string(),
+        error: e.into(),
     }
 }
 

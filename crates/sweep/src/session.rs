@@ -60,7 +60,14 @@ pub fn load(plan: &Plan, reference: &ScenarioRef) -> Result<Loaded, SweepError> 
                 ))
             })?
         };
-        bases.push(plan.seed_start.unwrap_or(sc.settings.seed));
+        let first = plan.seed_start.unwrap_or(sc.settings.seed);
+        let from = if plan.seed_start.is_some() {
+            "--seed-start"
+        } else {
+            "the scenario's seed (scenario.seed)"
+        };
+        crate::plan::last_seed(first, plan.runs, from)?;
+        bases.push(first);
         for o in &sc.outcomes {
             if !labels.contains(&o.label) {
                 labels.push(o.label.clone());
@@ -151,9 +158,12 @@ pub struct Output<'a> {
 fn lock_failure(e: detente_data::lock::LockError) -> SweepError {
     match e {
         detente_data::lock::LockError::Held { .. } => SweepError::Input(e.to_string()),
-        detente_data::lock::LockError::Io { ref path, .. } => SweepError::Io {
-            path: path.clone(),
-            message: e.to_string(),
+        // The lock file is what could not be made.
+        detente_data::lock::LockError::Io { path, error } => SweepError::Io {
+            path: detente_data::lock::lock_path(Path::new(&path))
+                .display()
+                .to_string(),
+            error: error.into(),
         },
     }
 }

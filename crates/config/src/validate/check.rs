@@ -46,6 +46,8 @@ impl Field {
 pub(crate) fn show(x: f64) -> String {
     if x.is_nan() {
         "nan".into()
+    } else if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
     } else {
         format!("{x}")
     }

@@ -45,7 +45,9 @@ pub fn parse_param(arg: &str) -> Result<Param, String> {
     };
     let (lo, hi) = (num(lo)?, num(hi)?);
     if lo >= hi {
-        return Err(bad(format!("LO must be below HI ({lo} is not below {hi})")));
+        return Err(bad(format!(
+            "LO must be below HI ({lo:?} is not below {hi:?})"
+        )));
     }
     let key = key.trim();
     if key.is_empty() {
@@ -118,8 +120,12 @@ impl Sample {
 }
 
 /// A parameter value as the design writes it: ten decimals at most, so that grid values
-/// read as written (0.4, not 0.39999999999999997).
+/// read as written (0.4, not 0.39999999999999997); exponent form for the very large and
+/// very small.
 pub fn show_value(x: f64) -> String {
+    if x != 0.0 && !(1e-10..1e15).contains(&x.abs()) {
+        return format!("{x:e}");
+    }
     let s = format!("{x:.10}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s.is_empty() || s == "-" || s == "-0" {
@@ -177,7 +183,8 @@ impl Study {
                 self.params
                     .iter()
                     .zip(u)
-                    .map(|(p, u)| show_value(p.lo + u * (p.hi - p.lo)))
+                    // Weighted so that no step overflows: HI - LO can be infinite.
+                    .map(|(p, u)| show_value(p.lo * (1.0 - u) + p.hi * u))
                     .collect()
             })
             .collect();
@@ -289,6 +296,22 @@ mod tests {
         );
         for bad in ["x", "x=1", "x=a:1", "x=1:1", "x=2:1", "=0:1", "x=0:inf"] {
             assert!(parse_param(bad).is_err(), "{bad}");
+        }
+        let e = parse_param("x=1e308:-1e308").unwrap_err();
+        assert!(e.len() < 80, "the values are said briefly: {e}");
+    }
+
+    #[test]
+    fn the_widest_ranges_give_finite_values_said_briefly() {
+        let s = Study {
+            method: Method::Sobol { base: 8 },
+            params: vec![parse_param("scenario.noise=-1.7e308:1.7e308").unwrap()],
+            sample_seed: 1,
+        };
+        let (_, design) = s.sample().unwrap();
+        for row in &design.rows {
+            let v: f64 = row[0].parse().unwrap();
+            assert!(v.is_finite() && row[0].len() < 30, "{}", row[0]);
         }
     }
 
