@@ -29,9 +29,10 @@ pub enum Command {
     /// with 95% intervals; results appended to a file as runs finish, resumable, shardable.
     #[command(after_help = SWEEP_EXAMPLES)]
     Sweep(SweepArgs),
-    /// Compare two scenarios over the same seeds: the difference in outcome shares.
+    /// Compare two scenarios run on the same seeds, paired seed by seed: the difference in
+    /// each share with its paired interval, and McNemar's exact test for settling.
     #[command(
-        after_help = "Examples:\n  detente compare otl lend-lease-continues --runs 1000\n  detente compare configs/otl.toml my-whatif.toml --runs 500 --seed-start 1"
+        after_help = "Examples:\n  detente compare otl lend-lease-continues --runs 1000\n  detente compare configs/otl.toml my-whatif.toml --runs 500 --seed-start 1\n  detente compare otl lend-lease-continues --runs 2000 --out pairs.csv"
     )]
     Compare(CompareArgs),
     /// A sweep's summary from its results file(s): one row per configuration, as CSV or
@@ -297,6 +298,10 @@ pub struct CompareArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 
+    /// Write the pairs here, one row per seed with both runs' ends (.csv or .json).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
     /// Worker threads, 1 to 1024 (default: the number of cores).
     #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
@@ -381,6 +386,11 @@ pub enum TableFormat {
     Text,
     /// A Markdown table.
     Markdown,
+    /// One row per scenario: each share with its 95% interval (the columns of a sweep
+    /// summary).
+    Csv,
+    /// The same records as a JSON array.
+    Json,
 }
 
 #[derive(Debug, Args)]

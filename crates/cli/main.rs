@@ -3,6 +3,7 @@
 mod analyze;
 mod args;
 mod check;
+mod compare;
 mod logging;
 mod outcomes;
 mod output;
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
         args::Command::Outcomes(a) => outcomes::outcomes(a),
         args::Command::Sweep(a) => sweep::sweep(a),
         args::Command::Generate(a) => check::generate(a),
-        args::Command::Compare(a) => sweep::compare(a),
+        args::Command::Compare(a) => compare::compare(a),
         args::Command::Merge(a) => sweep::merge(a),
         args::Command::Summarize(a) => summarize::summarize(a),
         args::Command::Analyze(a) => analyze::analyze(a),

@@ -1,7 +1,7 @@
-//! `detente sweep`, `compare` and `merge`: the command-line face of the sweep crate.
+//! `detente sweep` and `merge`: the command-line face of the sweep crate.
 
 use crate::Failure;
-use crate::args::{CompareArgs, MergeArgs, SweepArgs};
+use crate::args::{MergeArgs, SweepArgs};
 use crate::output;
 use anyhow::anyhow;
 use detente_config::ScenarioRef;
@@ -207,95 +207,6 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         &sc.issues,
         sc.settings.start,
     ));
-    output::print(&text).map_err(Failure::Internal)
-}
-
-pub fn compare(args: CompareArgs) -> Result<(), Failure> {
-    // Load (and check) both scenarios before running either, so a mistake in B costs
-    // nothing.
-    let plan_of = |path: &std::path::Path, seed_start| Plan {
-        scenario: path.display().to_string(),
-        sets: args.set.clone(),
-        design: Design::single(),
-        runs: args.runs,
-        seed_start,
-        shard: None,
-    };
-    let mut loaded = Vec::new();
-    for path in [&args.a, &args.b] {
-        let plan = plan_of(path, args.seed_start);
-        loaded.push(session::load(&plan, &ScenarioRef::from_arg(path)).map_err(failure)?);
-    }
-    // Both scenarios run the same seeds: A's, unless --seed-start says otherwise.
-    let first = args.seed_start.unwrap_or(loaded[0].bases[0]);
-    let mut results = Vec::new();
-    for (path, mut loaded) in [&args.a, &args.b].into_iter().zip(loaded) {
-        let plan = plan_of(path, Some(first));
-        loaded.bases = vec![first; loaded.bases.len()];
-        let mut progress = Progress::new();
-        let rows = session::run(
-            &plan,
-            &loaded,
-            None,
-            false,
-            threads(args.threads),
-            |d, t| progress.update(d, t),
-        );
-        progress.finish();
-        results.push((loaded, rows.map_err(failure)?));
-    }
-    let (la, ra) = &results[0];
-    let (lb, rb) = &results[1];
-    let mut labels = la.labels.clone();
-    for l in &lb.labels {
-        if !labels.contains(l) {
-            labels.push(l.clone());
-        }
-    }
-    let count = |rows: &[results::Row], f: &dyn Fn(&results::Row) -> bool| {
-        rows.iter().filter(|r| f(r)).count() as u64
-    };
-    let (na, nb) = (ra.len() as u64, rb.len() as u64);
-    let mut text = format!(
-        "detente compare: A = {} ({}), B = {} ({}), seeds {} to {} each\n\n",
-        shown(&la.scenarios[0].settings.title),
-        shown(&args.a.display().to_string()),
-        shown(&lb.scenarios[0].settings.title),
-        shown(&args.b.display().to_string()),
-        first,
-        first.saturating_add(args.runs - 1)
-    );
-    let width = labels.iter().map(String::len).max().unwrap_or(10).max(10);
-    text.push_str(&format!(
-        "  {:width$}  {:>6}  {:>6}  {:>8}  95% interval of B - A\n",
-        "", "A", "B", "B - A"
-    ));
-    let mut line = |name: &str, ka: u64, kb: u64| {
-        let (d, lo, hi) = stats::difference(ka, na, kb, nb);
-        text.push_str(&format!(
-            "  {name:width$}  {:>5.1}%  {:>5.1}%  {:>+7.1}pt  [{:+.1}, {:+.1}]\n",
-            100.0 * ka as f64 / na.max(1) as f64,
-            100.0 * kb as f64 / nb.max(1) as f64,
-            100.0 * d,
-            100.0 * lo,
-            100.0 * hi
-        ));
-    };
-    for reason in stats::REASONS {
-        line(
-            reason,
-            count(ra, &|r| r.reason == reason),
-            count(rb, &|r| r.reason == reason),
-        );
-    }
-    for l in &labels {
-        line(
-            &shown(l),
-            count(ra, &|r| r.outcome == *l),
-            count(rb, &|r| r.outcome == *l),
-        );
-    }
-    text.push_str("\nShares in percent; differences in percentage points, with Newcombe's hybrid score interval.\n");
     output::print(&text).map_err(Failure::Internal)
 }
 

@@ -11,6 +11,7 @@
 
 pub mod design;
 pub mod exec;
+pub mod paired;
 pub mod plan;
 pub mod results;
 pub mod sensitivity;

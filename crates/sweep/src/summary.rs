@@ -48,14 +48,15 @@ impl Format {
             Some("csv") => Ok(Format::Csv),
             Some("json") => Ok(Format::Json),
             _ => Err(SweepError::Input(format!(
-                "{}: a summary file ends in .csv or .json",
+                "{}: the file name ends in .csv or .json (its format)",
                 path.display()
             ))),
         }
     }
 }
 
-fn share_cells(k: u64, n: u64) -> [Cell; 3] {
+/// A share of `k` in `n` and its 95% Wilson interval, as three cells (empty when n is 0).
+pub fn share_cells(k: u64, n: u64) -> [Cell; 3] {
     let share = if n == 0 {
         f64::NAN
     } else {
