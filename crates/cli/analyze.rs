@@ -13,7 +13,7 @@ use detente_model::{RunRecord, Scenario};
 use serde_json::{Map, Value, json};
 
 pub fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
-    let sc = crate::run::load_scenario(args.scenario.as_deref(), &args.set)?;
+    let sc = crate::run::load_scenario(args.scenario.as_deref(), &args.set, args.extends)?;
     let resolution = Resolution::with_points(args.points as usize);
     let shown = detente_config::text::for_display(&sc);
     let text = report(&shown, resolution).map_err(|e| Failure::BadInput(anyhow!(e)))?;

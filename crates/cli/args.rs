@@ -1,7 +1,8 @@
 //! Command-line arguments (clap).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use detente_config::ScenarioRef;
+use std::path::{Path, PathBuf};
 
 /// detente: could the USSR and the US have stayed close after 1945? Stalin, Molotov,
 /// Beria, Truman and Churchill negotiate Poland, Germany and a reconstruction loan until
@@ -104,6 +105,9 @@ pub struct AnalyzeArgs {
     /// packages).
     #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(2..=1001))]
     pub points: u16,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
 }
 
 const SWEEP_EXAMPLES: &str = "\
@@ -165,6 +169,9 @@ pub struct SweepArgs {
     /// Worker threads, 1 to 1024 (default: the number of cores).
     #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
 }
 
 const SENSITIVITY_EXAMPLES: &str = "\
@@ -274,6 +281,9 @@ pub struct SensitivityArgs {
     /// Worker threads, 1 to 1024 (default: the number of cores).
     #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
 }
 
 #[derive(Debug, Args)]
@@ -305,6 +315,9 @@ pub struct CompareArgs {
     /// Worker threads, 1 to 1024 (default: the number of cores).
     #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -378,6 +391,9 @@ pub struct CheckArgs {
     /// Change one field after loading (repeatable), checked like the file.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -410,6 +426,25 @@ pub struct OutcomesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
+}
+
+/// What `extends` may read (docs/scenario-format.md, "What `extends` may read").
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ExtendsArg {
+    /// Let `extends` read any file: absolute paths, and paths out of the directory of the
+    /// scenario named (by `..` or a link). Only for scenarios you trust.
+    #[arg(long)]
+    pub allow_any_extends: bool,
+}
+
+impl ExtendsArg {
+    /// The scenario a path or name on the command line refers to, under this rule.
+    pub fn reference(&self, arg: &Path) -> ScenarioRef {
+        ScenarioRef::from_arg(arg).allowing_any_extends(self.allow_any_extends)
+    }
 }
 
 /// Most worker threads a sweep may ask for: far more than any machine has cores, far
@@ -525,4 +560,7 @@ pub struct RunArgs {
     /// Inject a fault, for tests: panic@ACTOR:ROUND or stall@ACTOR:ROUND.
     #[arg(long, hide = true, value_name = "FAULT")]
     pub fault: Option<String>,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
 }

@@ -4,7 +4,6 @@ use crate::Failure;
 use crate::args::{CheckArgs, GenerateArgs};
 use crate::output;
 use anyhow::anyhow;
-use detente_config::ScenarioRef;
 use detente_model::{Effect, Role, Scenario, StrategyKind};
 
 /// List the built-in scenarios with their titles.
@@ -30,7 +29,7 @@ pub fn check(args: CheckArgs) -> Result<(), Failure> {
     let mut failed = 0;
     for file in &args.files {
         // File by file, so that problems and summaries come out in order.
-        match detente_config::load_ref(&ScenarioRef::from_arg(file), &args.set) {
+        match detente_config::load_ref(&args.extends.reference(file), &args.set) {
             Ok(sc) => output::print(&summary(
                 &detente_config::text::for_display(&sc),
                 &detente_config::text::shown(&file.display().to_string()),

@@ -5,7 +5,6 @@ use crate::args::CompareArgs;
 use crate::output;
 use crate::summarize::check as check_table_path;
 use crate::sweep::{Progress, failure, threads};
-use detente_config::ScenarioRef;
 use detente_config::text::shown;
 use detente_sweep::design::Design;
 use detente_sweep::paired::{self, Contrast, Event};
@@ -31,7 +30,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     let mut loaded = Vec::new();
     for path in [&args.a, &args.b] {
         let plan = plan_of(path, args.seed_start);
-        loaded.push(session::load(&plan, &ScenarioRef::from_arg(path)).map_err(failure)?);
+        loaded.push(session::load(&plan, &args.extends.reference(path)).map_err(failure)?);
     }
     // Both scenarios run the same seeds: A's, unless --seed-start says otherwise.
     let first = args.seed_start.unwrap_or(loaded[0].bases[0]);

@@ -62,7 +62,7 @@ pub fn outcomes(args: OutcomesArgs) -> Result<(), Failure> {
     } else {
         args.scenarios
             .iter()
-            .map(|p: &PathBuf| ScenarioRef::from_arg(p))
+            .map(|p: &PathBuf| args.extends.reference(p))
             .collect()
     };
     let mut scenarios = Vec::new();
@@ -84,7 +84,7 @@ pub fn outcomes(args: OutcomesArgs) -> Result<(), Failure> {
         .iter()
         .map(|r| match r {
             ScenarioRef::Builtin(n) => n.clone(),
-            ScenarioRef::File(p) => p.display().to_string(),
+            ScenarioRef::File(p) | ScenarioRef::FileAnyExtends(p) => p.display().to_string(),
             ScenarioRef::Text { name, .. } => name.clone(),
         })
         .collect();

@@ -1,7 +1,7 @@
 //! `detente run`: one negotiation, transcript and summary on stdout, JSON result on request.
 
 use crate::Failure;
-use crate::args::{Executor, RunArgs};
+use crate::args::{Executor, ExtendsArg, RunArgs};
 use crate::output;
 use anyhow::anyhow;
 use detente_config::{ConfigError, ScenarioRef};
@@ -15,10 +15,11 @@ use std::time::Duration;
 pub fn load_scenario(
     arg: Option<&Path>,
     sets: &[String],
+    extends: ExtendsArg,
 ) -> Result<detente_model::Scenario, Failure> {
     let reference = match arg {
         None => ScenarioRef::Builtin(detente_config::builtin::DEFAULT.to_string()),
-        Some(path) => ScenarioRef::from_arg(path),
+        Some(path) => extends.reference(path),
     };
     detente_config::load_ref(&reference, sets).map_err(|e| {
         let missing = matches!(&e, ConfigError::Read { reason, .. } if reason.is_not_found());
@@ -75,7 +76,11 @@ fn parse_fault(text: &str, sc: &detente_model::Scenario) -> Result<Fault, Failur
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let scenario = Arc::new(load_scenario(args.scenario.as_deref(), &args.set)?);
+    let scenario = Arc::new(load_scenario(
+        args.scenario.as_deref(),
+        &args.set,
+        args.extends,
+    )?);
     let fault = args
         .fault
         .as_deref()

@@ -58,6 +58,7 @@ fn params(args: &SensitivityArgs, reference: &ScenarioRef) -> Result<Vec<Param>,
         given.push(p.key.clone());
         // Both ends must make a valid scenario; say so against the --param, not a point.
         for x in [p.lo, p.hi] {
+            let x = detente_sweep::sensitivity::show_value(x);
             let mut sets = args.set.clone();
             sets.push(format!("{}={x}", p.key));
             detente_config::load_ref(reference, &sets)
@@ -93,7 +94,7 @@ pub fn sensitivity(args: SensitivityArgs) -> Result<(), Failure> {
     for path in [&args.out, &args.json, &args.csv].into_iter().flatten() {
         detente_data::output::check(path).map_err(output::failure)?;
     }
-    let reference = ScenarioRef::from_arg(&args.scenario);
+    let reference = args.extends.reference(&args.scenario);
     let study = Study {
         method: method(&args),
         params: params(&args, &reference)?,

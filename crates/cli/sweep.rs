@@ -4,7 +4,6 @@ use crate::Failure;
 use crate::args::{MergeArgs, SweepArgs};
 use crate::output;
 use anyhow::anyhow;
-use detente_config::ScenarioRef;
 use detente_config::text::shown;
 use detente_sweep::SweepError;
 use detente_sweep::design::{Design, parse_vary};
@@ -137,7 +136,7 @@ fn heading(command: &str, plan: &Plan, title: &str, first: u64) -> String {
 }
 
 pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
-    let reference = ScenarioRef::from_arg(&args.scenario);
+    let reference = args.extends.reference(&args.scenario);
     let plan = Plan {
         scenario: args.scenario.display().to_string(),
         sets: args.set.clone(),

@@ -53,12 +53,14 @@ fn devices_fifos_and_huge_files_are_refused_without_reading_them() {
     fifo(&pipe);
     let pipe = path_str(&pipe);
     let child = |parent: &str| {
-        let p = dir.path().join(format!("child-{}.toml", parent.len()));
+        let p = dir
+            .path()
+            .join(format!("child-of-{}.toml", parent.replace('/', "-")));
         std::fs::write(&p, format!("extends = \"{parent}\"\n")).unwrap();
         p
     };
     let extends_zero = child("/dev/zero");
-    let extends_pipe = child(pipe);
+    let extends_pipe = child("pipe.toml");
     let huge = dir.path().join("huge.toml");
     let f = std::fs::File::create(&huge).unwrap();
     // Sparse: as large as a user could make it, at no cost to the disk.
@@ -71,7 +73,15 @@ fn devices_fifos_and_huge_files_are_refused_without_reading_them() {
     expect_bad_input(&["run", pipe], a_fifo);
     expect_bad_input(&["check", pipe], a_fifo);
     expect_bad_input(&["sweep", pipe, "--runs", "2"], a_fifo);
-    expect_bad_input(&["run", path_str(&extends_zero)], device);
+    // An absolute parent is not even opened, unless allowed; then it is read by the rule.
+    expect_bad_input(
+        &["run", path_str(&extends_zero)],
+        "an absolute path is not followed",
+    );
+    expect_bad_input(
+        &["run", path_str(&extends_zero), "--allow-any-extends"],
+        device,
+    );
     expect_bad_input(&["run", path_str(&extends_pipe)], a_fifo);
     expect_bad_input(&["run", path_str(&huge)], "too large");
     expect_bad_input(&["run", path_str(dir.path())], "a directory");
@@ -251,4 +261,89 @@ fn flags_at_their_limits_are_refused_never_a_panic() {
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn extends_reads_only_scenarios_inside_the_named_scenarios_directory() {
+    let outer = tempfile::tempdir().unwrap();
+    let top = outer.path().join("whatifs");
+    let deeper = top.join("base");
+    std::fs::create_dir_all(&deeper).unwrap();
+    let write = |path: &Path, text: &str| std::fs::write(path, text).unwrap();
+    let secret = "hunter2-do-not-show";
+    // A file outside the scenario's directory, and files inside it that are no scenarios.
+    write(
+        &outer.path().join("credentials.toml"),
+        &format!("[registry]\ntoken = \"{secret}\"\n"),
+    );
+    write(
+        &top.join("secrets.toml"),
+        &format!("API_TOKEN_{secret} = \"{secret}\"\n"),
+    );
+    write(&top.join("env"), &format!("TOKEN={secret}\nPATH=/bin\n"));
+    // A what-if whose parent sits below it and goes back up (up, but not out).
+    write(
+        &deeper.join("calm.toml"),
+        "extends = \"../mid.toml\"\n[[actors]]\nid = \"stalin\"\nparanoia = 0.5\n",
+    );
+    write(&top.join("mid.toml"), "extends = \"otl\"\n");
+    write(&top.join("ok.toml"), "extends = \"base/calm.toml\"\n");
+    let out = detente_within(
+        &["check", path_str(&top.join("ok.toml"))],
+        Duration::from_secs(20),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let refused: Vec<(&str, &str)> = vec![
+        ("/proc/self/environ", "an absolute path is not followed"),
+        ("/etc/passwd", "an absolute path is not followed"),
+        ("../../../../../../../proc/self/environ", "leads out of"),
+        ("../credentials.toml", "leads out of"),
+        ("base/../../credentials.toml", "leads out of"),
+        ("secrets.toml", "is not a scenario file"),
+        ("./env", "is not a scenario file"),
+    ];
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outer.path().join("credentials.toml"), top.join("link.toml"))
+        .unwrap();
+    #[cfg(unix)]
+    let refused = [refused, vec![("link.toml", "leads out of")]].concat();
+    for (k, (parent, expect)) in refused.iter().enumerate() {
+        let child = top.join(format!("child{k}.toml"));
+        write(&child, &format!("extends = \"{parent}\"\n"));
+        for cmd in ["check", "run"] {
+            let out = detente_within(&[cmd, path_str(&child)], Duration::from_secs(20));
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{parent}: {err}");
+            assert!(err.contains(expect), "{parent}: {err}");
+            // Located at the child's extends line.
+            assert!(
+                err.contains(&format!("child{k}.toml:1:11: extends = ")),
+                "{err}"
+            );
+            for leak in [secret, "registry", "API_TOKEN", "TOKEN", "PATH", "root:"] {
+                assert!(!err.contains(leak), "{parent}: {leak} shown: {err}");
+            }
+        }
+    }
+    // Allowed, the file outside is read, and still nothing of it is shown.
+    let child = top.join("child0.toml");
+    write(&child, "extends = \"../credentials.toml\"\n");
+    let out = detente_within(
+        &["check", path_str(&child), "--allow-any-extends"],
+        Duration::from_secs(20),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("is not a scenario file"), "{err}");
+    assert!(!err.contains(secret) && !err.contains("registry"), "{err}");
+    // A real scenario outside is read when allowed, and only then.
+    write(&outer.path().join("base.toml"), "extends = \"otl\"\n");
+    write(&child, "extends = \"../base.toml\"\n");
+    for (flag, code) in [(None, 2), (Some("--allow-any-extends"), 0)] {
+        let mut args = vec!["check", path_str(&child)];
+        args.extend(flag);
+        let out = detente_within(&args, Duration::from_secs(20));
+        assert_eq!(out.status.code(), Some(code), "{flag:?}: {}", stderr(&out));
+    }
 }

@@ -18,6 +18,7 @@ pub(crate) mod locate;
 pub(crate) mod merge;
 pub(crate) mod overrides;
 pub(crate) mod raw;
+pub(crate) mod reach;
 pub(crate) mod source;
 mod structure;
 pub mod text;
@@ -39,8 +40,11 @@ pub const MAX_EXTENDS_DEPTH: usize = 8;
 pub enum ScenarioRef {
     /// A built-in scenario, by name.
     Builtin(String),
-    /// A file.
+    /// A file; its `extends` chain reads only files inside its directory (links
+    /// followed), by relative paths.
     File(PathBuf),
+    /// A file whose `extends` chain may read any file (`--allow-any-extends`).
+    FileAnyExtends(PathBuf),
     /// Text in memory, with the name errors give it.
     Text {
         /// Name used in messages.
@@ -62,10 +66,19 @@ impl ScenarioRef {
         }
     }
 
+    /// The same reference, its `extends` allowed to read any file if `any` (a file's
+    /// only; built-ins and text are unchanged).
+    pub fn allowing_any_extends(self, any: bool) -> Self {
+        match self {
+            ScenarioRef::File(p) if any => ScenarioRef::FileAnyExtends(p),
+            other => other,
+        }
+    }
+
     pub(crate) fn identity(&self) -> String {
         match self {
             ScenarioRef::Builtin(n) => format!("built-in {n}"),
-            ScenarioRef::File(p) => std::fs::canonicalize(p)
+            ScenarioRef::File(p) | ScenarioRef::FileAnyExtends(p) => std::fs::canonicalize(p)
                 .unwrap_or_else(|_| p.clone())
                 .display()
                 .to_string(),
@@ -113,7 +126,7 @@ fn load_raw(
     sets: &[String],
 ) -> Result<(raw::RawScenario, Scenario, String), ConfigError> {
     let mut sources = Sources::default();
-    let mut table = chain::read_chain(reference, &mut sources, &mut Vec::new())?;
+    let mut table = chain::read_chain(reference, &mut sources)?;
     let mut problems = Vec::new();
     for arg in sets {
         let applied = overrides::parse(arg).and_then(|set| {

@@ -148,7 +148,7 @@ pub(crate) fn deserialize(table: Table, sources: &Sources) -> Result<RawScenario
         }
         // A top-level key written after a [table] header lands inside that table.
         if let [Seg::Key(table), Seg::Key(k)] = path.as_slice()
-            && ["extends", "drop", "scenario", "issues", "actors", "channels", "events", "outcomes"].contains(&k.as_str())
+            && crate::reach::TOP_LEVEL_KEYS.contains(&k.as_str())
             && message.starts_with("unknown field")
         {
             message.push_str(&format!(
