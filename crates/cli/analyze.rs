@@ -1,16 +1,14 @@
 //! `detente analyze`: the bargaining landscape of a scenario at the start; and the
-//! analysis lines of a run's summary and the `analysis` object of its JSON result.
+//! analysis of a run, made once for its summary lines and its JSON result.
 
 use crate::Failure;
 use crate::args::AnalyzeArgs;
 use crate::output;
 use anyhow::anyhow;
 use detente_model::analysis::{
-    self, Analysis, Landscape, MutualTrust, OutcomeDistance, Point, Problem, Resolution,
-    RunAnalysis,
+    self, Landscape, MutualTrust, Point, Problem, Resolution, RunAnalysis,
 };
 use detente_model::{RunRecord, Scenario};
-use serde_json::{Map, Value, json};
 
 pub fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let sc = crate::run::load_scenario(args.scenario.as_deref(), &args.set, args.extends)?;
@@ -185,15 +183,18 @@ fn mutual_trust_text(sc: &Scenario, names: &[String], m: Option<&MutualTrust>) -
     out
 }
 
-/// The analysis of a run, or why there is none.
-fn run_analysis(sc: &Scenario, rec: &RunRecord) -> Result<RunAnalysis, analysis::AnalysisError> {
+/// The bargaining analysis of a run, or why there is none.
+pub type RunAnalyzed = Result<RunAnalysis, analysis::AnalysisError>;
+
+/// The analysis of a run, made once for its summary and its result.
+pub fn run_analysis(sc: &Scenario, rec: &RunRecord) -> RunAnalyzed {
     analysis::analyze_run(sc, rec, Resolution::default())
 }
 
 /// The summary lines of a run: the zone of agreement, the Nash package and the outcome's
 /// distances.
-pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
-    let ra = match run_analysis(sc, rec) {
+pub fn summary(sc: &Scenario, analyzed: &RunAnalyzed) -> String {
+    let ra = match analyzed {
         Ok(ra) => ra,
         Err(e) => return format!("Bargaining analysis: none ({e})\n"),
     };
@@ -234,108 +235,4 @@ fn short_package(sc: &Scenario, xs: &[f64]) -> String {
         .map(|(i, x)| format!("{} {}", i.name, i.show_value(*x)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn by_issue(sc: &Scenario, xs: &[f64]) -> Value {
-    Value::Object(
-        sc.issues
-            .iter()
-            .zip(xs)
-            .map(|(i, x)| (i.id.clone(), json!(x)))
-            .collect(),
-    )
-}
-
-fn by_principal(ids: &[String], xs: &[f64]) -> Value {
-    Value::Object(
-        ids.iter()
-            .cloned()
-            .zip(xs.iter().map(|x| json!(x)))
-            .collect(),
-    )
-}
-
-fn point_json(sc: &Scenario, ids: &[String], p: &Point) -> Value {
-    let labels: Map<String, Value> = sc
-        .issues
-        .iter()
-        .zip(&p.positions)
-        .map(|(i, x)| (i.id.clone(), json!(i.label_near(*x))))
-        .collect();
-    json!({
-        "positions": by_issue(sc, &p.positions),
-        "labels": labels,
-        "utility": by_principal(ids, &p.values),
-        "gain": by_principal(ids, &p.gains),
-    })
-}
-
-fn outcome_json(ids: &[String], o: &OutcomeDistance) -> Value {
-    json!({
-        "utility": by_principal(ids, &o.values),
-        "gain": by_principal(ids, &o.gains),
-        "to_frontier": o.to_frontier,
-        "to_nash": o.to_nash,
-        "to_nash_package": o.to_nash_package,
-    })
-}
-
-fn landscape_json(
-    sc: &Scenario,
-    ids: &[String],
-    l: &Landscape,
-    o: Option<&OutcomeDistance>,
-) -> Value {
-    json!({
-        "security": by_principal(ids, &l.security),
-        "zone": {"packages": l.zone.packages, "share": l.zone.share},
-        "frontier_size": l.frontier.len(),
-        "frontier_in_zone": l.frontier_in_zone,
-        "nash": l.nash.as_ref().map(|p| point_json(sc, ids, p)),
-        "kalai_smorodinsky": l.kalai_smorodinsky.as_ref().map(|p| point_json(sc, ids, p)),
-        "max_welfare": point_json(sc, ids, &l.max_welfare),
-        "outcome": o.map(|o| outcome_json(ids, o)),
-        // Compact: one array per frontier package, in the order of `principals` and `issues`.
-        "frontier": {
-            "utility": l.frontier.iter().map(|p| p.values.clone()).collect::<Vec<_>>(),
-            "positions": l.frontier.iter().map(|p| p.positions.clone()).collect::<Vec<_>>(),
-        },
-    })
-}
-
-fn analysis_json(sc: &Scenario, a: &Analysis) -> Value {
-    let ids = &a.principals;
-    json!({
-        "trust": by_principal(ids, &a.trust),
-        "paranoia": by_principal(ids, &a.paranoia),
-        "plain": landscape_json(sc, ids, &a.plain, a.outcome.as_ref().map(|o| &o.plain)),
-        "trust_weighted": landscape_json(
-            sc,
-            ids,
-            &a.trust_weighted,
-            a.outcome.as_ref().map(|o| &o.trust_weighted),
-        ),
-    })
-}
-
-/// The `analysis` object of a run's JSON result (`{"error": ...}` if there is none).
-pub fn run_json(sc: &Scenario, rec: &RunRecord) -> Value {
-    let ra = match run_analysis(sc, rec) {
-        Ok(ra) => ra,
-        Err(e) => return json!({ "error": e.to_string() }),
-    };
-    json!({
-        "grid": {
-            "points_per_issue": ra.start.plain.points_per_issue,
-            "packages": ra.start.plain.packages,
-        },
-        "principals": ra.start.principals,
-        "issues": sc.issues.iter().map(|i| i.id.clone()).collect::<Vec<_>>(),
-        "outcome": {
-            "positions": by_issue(sc, &ra.outcome.positions),
-            "agreed": ra.outcome.agreed,
-        },
-        "start": analysis_json(sc, &ra.start),
-        "end": analysis_json(sc, &ra.end),
-    })
 }

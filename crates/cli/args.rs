@@ -540,9 +540,24 @@ pub struct RunArgs {
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
 
-    /// Write the machine-readable result to this file (atomically).
+    /// Write the machine-readable result to this file (atomically, as it is made).
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+
+    /// Run again the run a result file records (its effective scenario and seed): the
+    /// same transcript and, with --json, the same result, byte for byte.
+    #[arg(long, value_name = "RESULT.json", conflicts_with_all = ["scenario", "set", "seed"])]
+    pub from: Option<PathBuf>,
+
+    /// Write one row per round and actor (paranoia, trust in each veto principal, position
+    /// on each issue, messages sent) to this .csv or .jsonl file.
+    #[arg(long, value_name = "FILE.csv|.jsonl")]
+    pub rounds: Option<PathBuf>,
+
+    /// Write one row per message (ids, round, date, from, to, kind, the package's
+    /// positions) to this .csv or .jsonl file.
+    #[arg(long, value_name = "FILE.csv|.jsonl")]
+    pub messages: Option<PathBuf>,
 
     /// Print only the summary, not the transcript.
     #[arg(long, short)]

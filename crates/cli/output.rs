@@ -6,7 +6,6 @@ use detente_config::text::{shown, shown_block};
 use detente_model::narrate;
 use detente_model::record::EquilibriumReason;
 use detente_model::{RunRecord, Scenario};
-use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
 
@@ -46,19 +45,6 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Pretty JSON with a trailing newline.
-pub fn to_pretty_json(value: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
-    s.push('\n');
-    s
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-/// The dated transcript: events and messages, round by round. A message sent alike to
-/// several recipients is one line.
 /// Messages a brief transcript leaves out: they move the negotiation inside a bloc, not
 /// across the table.
 fn is_bookkeeping(body: &detente_model::Body) -> bool {
@@ -79,6 +65,8 @@ pub fn heading(sc: &Scenario, rec: &RunRecord) -> String {
     )
 }
 
+/// The dated transcript: events and messages, round by round. A message sent alike to
+/// several recipients is one line.
 pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
     let mut out = format!("{}\n", heading(sc, rec));
     for round in &rec.rounds {
@@ -117,8 +105,9 @@ pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
     out
 }
 
-/// The summary: how and when it ended, the outcome, final positions, the trust matrix.
-pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
+/// The summary: how and when it ended, the outcome, final positions, the trust matrix, and
+/// the lines of the run's bargaining `analysis`.
+pub fn summary(sc: &Scenario, rec: &RunRecord, analysis: &crate::analyze::RunAnalyzed) -> String {
     let eq = &rec.equilibrium;
     let mut out = String::new();
     let how = match eq.reason {
@@ -202,160 +191,7 @@ pub fn summary(sc: &Scenario, rec: &RunRecord) -> String {
             ));
         }
     }
-    out.push_str(&crate::analyze::summary(sc, rec));
+    out.push_str(&crate::analyze::summary(sc, analysis));
     out.push_str(&format!("Messages: {}\n", eq.message_count));
     out
-}
-
-fn positions_map(sc: &Scenario, xs: &[f64]) -> Value {
-    let mut m = Map::new();
-    for (issue, x) in sc.issues.iter().zip(xs) {
-        m.insert(issue.id.clone(), json!(x));
-    }
-    Value::Object(m)
-}
-
-/// The machine-readable result.
-pub fn result_json(sc: &Scenario, rec: &RunRecord) -> Value {
-    let eq = &rec.equilibrium;
-    let ids: Vec<&str> = sc.actors.iter().map(|a| a.id.as_str()).collect();
-    let listed = detente_model::record::listed_trust(sc, &eq.trust);
-    let trust_map = |matrix: &[detente_model::trust::TrustMap]| -> Value {
-        let mut rows = Map::new();
-        for &(i, j) in &listed {
-            let row = rows
-                .entry(ids[i].to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(cols) = row {
-                cols.insert(
-                    ids[j].to_string(),
-                    json!(matrix[i][detente_model::ActorId(j as u16)]),
-                );
-            }
-        }
-        Value::Object(rows)
-    };
-    let labels: Map<String, Value> = sc
-        .issues
-        .iter()
-        .zip(&eq.positions)
-        .map(|(i, x)| (i.id.clone(), json!(i.label_near(*x))))
-        .collect();
-    let last = rec.rounds.last();
-    let final_state: Map<String, Value> = sc
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(k, a)| {
-            let s = last.map(|r| &r.states[k]);
-            (
-                a.id.clone(),
-                json!({
-                    "active": s.map(|s| s.active),
-                    "paranoia": s.map(|s| s.paranoia),
-                    "aspiration": s.map(|s| s.aspiration),
-                    "proposal": s.and_then(|s| s.proposal.as_ref()).map(|p| positions_map(sc, p)),
-                }),
-            )
-        })
-        .collect();
-    let dates: Vec<String> = rec.rounds.iter().map(|r| r.date.to_string()).collect();
-    let mut positions = Map::new();
-    let mut paranoia = Map::new();
-    let mut trust = Map::new();
-    for (k, id) in ids.iter().enumerate() {
-        positions.insert(
-            id.to_string(),
-            Value::Array(
-                rec.rounds
-                    .iter()
-                    .map(|r| {
-                        r.states[k]
-                            .proposal
-                            .as_ref()
-                            .map_or(Value::Null, |p| positions_map(sc, p))
-                    })
-                    .collect(),
-            ),
-        );
-        paranoia.insert(
-            id.to_string(),
-            json!(
-                rec.rounds
-                    .iter()
-                    .map(|r| r.states[k].paranoia)
-                    .collect::<Vec<_>>()
-            ),
-        );
-        let mut row = Map::new();
-        for &(_, j) in listed.iter().filter(|(i, _)| *i == k) {
-            let series: Vec<f64> = rec
-                .rounds
-                .iter()
-                .map(|r| r.states[k].trust[detente_model::ActorId(j as u16)])
-                .collect();
-            row.insert(ids[j].to_string(), json!(series));
-        }
-        if row.is_empty() {
-            continue;
-        }
-        trust.insert(id.to_string(), Value::Object(row));
-    }
-    let events: Vec<Value> = rec
-        .rounds
-        .iter()
-        .flat_map(|r| {
-            r.events.iter().map(move |e| json!({"date": r.date.to_string(), "id": e.id, "title": e.title, "narrative": e.narrative, "happened": e.happened}))
-        })
-        .collect();
-    let messages: Vec<Value> = rec
-        .rounds
-        .iter()
-        .flat_map(|r| {
-            r.messages.iter().map(move |m| {
-                json!({
-                    "id": narrate::message_id(sc, &m.id),
-                    "reply_to": m.reply_to.map(|id| narrate::message_id(sc, &id)),
-                    "round": r.round,
-                    "date": r.date.to_string(),
-                    "from": sc.actor(m.from()).id,
-                    "to": sc.actor(m.to).id,
-                    "kind": m.body.kind(),
-                    "content": narrate::body(sc, &m.body),
-                })
-            })
-        })
-        .collect();
-    json!({
-        "detente_version": env!("CARGO_PKG_VERSION"),
-        "scenario": {
-            "name": sc.settings.name,
-            "title": sc.settings.title,
-            "start": sc.settings.start.to_string(),
-            "horizon": sc.settings.horizon,
-            "veto": sc.settings.veto.iter().map(|v| ids[v.index()]).collect::<Vec<_>>(),
-            // What a report needs to draw the run: issues with waypoints, who is who.
-            "issues": sc.issues,
-            "actors": sc.actors.iter().map(|a| json!({"id": a.id, "name": a.name, "role": a.role.as_str(), "bloc": a.bloc, "side": a.side})).collect::<Vec<_>>(),
-        },
-        "seed": rec.seed,
-        "equilibrium": {
-            "reason": eq.reason.as_str(),
-            "round": eq.round,
-            "date": eq.date.to_string(),
-            "outcome": eq.outcome,
-            "package": eq.package.map(|p| json!({"proposer": ids[p.proposer.index()], "date": sc.date(p.round).to_string()})),
-            "walked_out": eq.walked_out.map(|a| ids[a.index()]),
-            "positions": positions_map(sc, &eq.positions),
-            "position_labels": labels,
-            "trust": trust_map(&eq.trust),
-            "veto_trust": round3(eq.veto_trust),
-            "message_count": eq.message_count,
-        },
-        "final_state": final_state,
-        "series": { "dates": dates, "positions": positions, "trust": trust, "paranoia": paranoia },
-        "events": events,
-        "messages": messages,
-        "analysis": crate::analyze::run_json(sc, rec),
-    })
 }

@@ -5,6 +5,8 @@ use crate::args::{Executor, ExtendsArg, RunArgs};
 use crate::output;
 use anyhow::anyhow;
 use detente_config::{ConfigError, ScenarioRef};
+use detente_data::Provenance;
+use detente_data::run::RunResult;
 use detente_runtime::{Fault, RunOptions};
 use std::path::Path;
 use std::sync::Arc;
@@ -17,30 +19,82 @@ pub fn load_scenario(
     sets: &[String],
     extends: ExtendsArg,
 ) -> Result<detente_model::Scenario, Failure> {
+    load_with_provenance(arg, sets, extends).map(|(sc, _)| sc)
+}
+
+/// Load a scenario as [`load_scenario`] does, with the provenance a result records.
+pub fn load_with_provenance(
+    arg: Option<&Path>,
+    sets: &[String],
+    extends: ExtendsArg,
+) -> Result<(detente_model::Scenario, Provenance), Failure> {
     let reference = match arg {
         None => ScenarioRef::Builtin(detente_config::builtin::DEFAULT.to_string()),
         Some(path) => extends.reference(path),
     };
-    detente_config::load_ref(&reference, sets).map_err(|e| {
-        let missing = matches!(&e, ConfigError::Read { reason, .. } if reason.is_not_found());
-        match arg {
-            Some(path) if missing && path.extension().is_none() => {
-                let names: Vec<&str> = detente_config::builtin::BUILTINS
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect();
-                let hint = detente_config::hints::did_you_mean(
-                    &path.to_string_lossy(),
-                    names.iter().copied(),
-                );
-                Failure::BadInput(anyhow!(
-                    "{e}; nor is it a built-in scenario{hint} (built-ins: {})",
-                    names.join(", ")
-                ))
-            }
-            _ => Failure::BadInput(anyhow!(e)),
+    let given = match arg {
+        None => detente_config::builtin::DEFAULT.to_string(),
+        Some(path) => path.to_string_lossy().into_owned(),
+    };
+    match detente_config::load_effective(&reference, sets) {
+        Ok((sc, effective)) => {
+            let provenance = Provenance::new(&given, &sc, sets, effective);
+            Ok((sc, provenance))
         }
-    })
+        Err(e) => Err(load_failure(arg, e)),
+    }
+}
+
+fn load_failure(arg: Option<&Path>, e: ConfigError) -> Failure {
+    let missing = matches!(&e, ConfigError::Read { reason, .. } if reason.is_not_found());
+    match arg {
+        Some(path) if missing && path.extension().is_none() => {
+            let names: Vec<&str> = detente_config::builtin::BUILTINS
+                .iter()
+                .map(|(n, _)| *n)
+                .collect();
+            let hint =
+                detente_config::hints::did_you_mean(&path.to_string_lossy(), names.iter().copied());
+            Failure::BadInput(anyhow!(
+                "{e}; nor is it a built-in scenario{hint} (built-ins: {})",
+                names.join(", ")
+            ))
+        }
+        _ => Failure::BadInput(anyhow!(e)),
+    }
+}
+
+/// The scenario, provenance and seed of the run a result records (`run --from`): the
+/// effective scenario it holds, checked against its digest.
+fn load_from(path: &Path) -> Result<(detente_model::Scenario, Provenance, u64), Failure> {
+    let bad = |what: String| Failure::BadInput(anyhow!("--from {}: {what}", path.display()));
+    let file = detente_config::input::open(path, detente_config::input::MAX_RESULTS_BYTES)
+        .map_err(|e| bad(format!("cannot read: {e}")))?;
+    let origin = detente_data::run::read_origin(std::io::BufReader::new(file)).map_err(bad)?;
+    let p = origin.provenance;
+    if p.detente_version != detente_data::DETENTE_VERSION {
+        output::eprint(&format!(
+            "warning: {} was written by detente {}, this is {}: the run may differ",
+            path.display(),
+            p.detente_version,
+            detente_data::DETENTE_VERSION
+        ));
+    }
+    let reference = ScenarioRef::Text {
+        name: format!("{} (provenance.effective_scenario)", path.display()),
+        text: p.effective_scenario.clone(),
+    };
+    let (sc, _) =
+        detente_config::load_effective(&reference, &[]).map_err(|e| bad(e.to_string()))?;
+    let digest = detente_data::provenance::digest(&sc);
+    if digest != p.scenario_digest {
+        return Err(bad(format!(
+            "its effective scenario has digest {digest}, but the result records {}: the \
+             scenario it ran cannot be rebuilt exactly",
+            p.scenario_digest
+        )));
+    }
+    Ok((sc, p, origin.seed))
 }
 
 /// `--fault KIND@ACTOR:ROUND`, for an actor of `sc` and a round within its horizon (a
@@ -75,26 +129,96 @@ fn parse_fault(text: &str, sc: &detente_model::Scenario) -> Result<Fault, Failur
     }
 }
 
+/// Every output of a run, checked (and its temporary file made) before the run starts.
+struct Outputs {
+    json: Option<detente_data::output::AtomicFile>,
+    rounds: Option<(
+        detente_data::output::AtomicFile,
+        detente_data::table::Format,
+    )>,
+    messages: Option<(
+        detente_data::output::AtomicFile,
+        detente_data::table::Format,
+    )>,
+}
+
+impl Outputs {
+    fn begin(args: &RunArgs) -> Result<Self, Failure> {
+        let table = |path: &Option<std::path::PathBuf>, flag: &str| {
+            path.as_deref()
+                .map(|p| {
+                    let format = detente_data::table::Format::of(p)
+                        .map_err(|e| Failure::BadInput(anyhow!("{flag} {e}")))?;
+                    let file = detente_data::output::begin(p).map_err(output::failure)?;
+                    Ok((file, format))
+                })
+                .transpose()
+        };
+        Ok(Self {
+            json: args
+                .json
+                .as_deref()
+                .map(detente_data::output::begin)
+                .transpose()
+                .map_err(output::failure)?,
+            rounds: table(&args.rounds, "--rounds")?,
+            messages: table(&args.messages, "--messages")?,
+        })
+    }
+
+    /// Write every output and rename each into place.
+    fn write(
+        self,
+        sc: &Arc<detente_model::Scenario>,
+        rec: &Arc<detente_model::RunRecord>,
+        provenance: Provenance,
+        analyzed: &crate::analyze::RunAnalyzed,
+    ) -> Result<(), Failure> {
+        let failed = |path: &Path, e: std::io::Error| {
+            Failure::Internal(anyhow!("cannot write {}: {e}", path.display()))
+        };
+        if let Some(mut file) = self.json {
+            let analysis = detente_data::analysis::AnalysisResult::of(sc, analyzed);
+            let result = RunResult::build(Arc::clone(sc), Arc::clone(rec), provenance, analysis);
+            detente_data::run::write_json(&result, &mut file)
+                .map_err(|e| failed(file.path(), e))?;
+            file.commit().map_err(output::failure)?;
+        }
+        if let Some((mut file, format)) = self.rounds {
+            detente_data::tables::rounds(sc, rec)
+                .write(format, &mut file)
+                .map_err(|e| failed(file.path(), e))?;
+            file.commit().map_err(output::failure)?;
+        }
+        if let Some((mut file, format)) = self.messages {
+            detente_data::tables::messages(sc, rec)
+                .write(format, &mut file)
+                .map_err(|e| failed(file.path(), e))?;
+            file.commit().map_err(output::failure)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let scenario = Arc::new(load_scenario(
-        args.scenario.as_deref(),
-        &args.set,
-        args.extends,
-    )?);
+    let (scenario, provenance, seed) = match &args.from {
+        Some(path) => load_from(path)?,
+        None => {
+            let (sc, provenance) =
+                load_with_provenance(args.scenario.as_deref(), &args.set, args.extends)?;
+            let seed = args.seed.unwrap_or(sc.settings.seed);
+            (sc, provenance, seed)
+        }
+    };
+    let scenario = Arc::new(scenario);
     let fault = args
         .fault
         .as_deref()
         .map(|f| parse_fault(f, &scenario))
         .transpose()?;
     // Every output is checked (and its temporary file made) before the run.
-    let json = args
-        .json
-        .as_deref()
-        .map(detente_data::output::begin)
-        .transpose()
-        .map_err(output::failure)?;
+    let outputs = Outputs::begin(&args)?;
     let log_file = crate::logging::install(args.log_format, args.log_file.as_deref())?;
-    let seed = args.seed.unwrap_or(scenario.settings.seed);
 
     let result = match args.executor {
         Executor::Plain => Ok(detente_runtime::run_plain(Arc::clone(&scenario), seed)),
@@ -110,7 +234,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         }
     };
     let record = match result {
-        Ok(r) => r,
+        Ok(r) => Arc::new(r),
         Err(e) => {
             tracing::error!(error = %e, "run failed");
             // The log of a failed run is kept: it says how far the run got.
@@ -123,26 +247,21 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     if let Some(f) = log_file {
         f.finish()?;
     }
-    if let Some(mut file) = json {
-        let value = output::result_json(&scenario, &record);
-        std::io::Write::write_all(&mut file, output::to_pretty_json(&value).as_bytes()).map_err(
-            |e| Failure::Internal(anyhow!("cannot write {}: {e}", file.path().display())),
-        )?;
-        file.commit().map_err(output::failure)?;
-    }
+    let analyzed = crate::analyze::run_analysis(&scenario, &record);
+    outputs.write(&scenario, &record, provenance, &analyzed)?;
     // The terminal gets the scenario's texts with control characters escaped.
     let shown = detente_config::text::for_display(&scenario);
     let text = if args.quiet {
         format!(
             "{}{}",
             output::heading(&shown, &record),
-            output::summary(&shown, &record)
+            output::summary(&shown, &record, &analyzed)
         )
     } else {
         format!(
             "{}{}",
             output::transcript(&shown, &record, args.brief),
-            output::summary(&shown, &record)
+            output::summary(&shown, &record, &analyzed)
         )
     };
     output::print(&text).map_err(Failure::Internal)

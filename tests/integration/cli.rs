@@ -171,6 +171,45 @@ fn json_logs_parse_and_count_every_message_and_one_equilibrium() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(spans, ["run", "round", "actor"]);
+    // The log and the result agree, message by message, and numbers are numbers.
+    let results = v["messages"].as_array().unwrap();
+    for (log, res) in messages.iter().zip(results) {
+        let f = &log["fields"];
+        for field in ["id", "from", "to", "kind", "content", "date"] {
+            assert_eq!(f[field], res[field], "{field}: {log} vs {res}");
+        }
+        assert_eq!(f["round"], res["round"]);
+        // No reply is no field, never an empty string.
+        assert_eq!(f["reply_to"], res["reply_to"], "{log}");
+    }
+    let finals = |what: &str| -> Vec<&Value> {
+        lines
+            .iter()
+            .filter(|l| l["target"] == "detente::final" && kind(l) == what)
+            .collect()
+    };
+    let positions = finals("position");
+    assert_eq!(
+        positions.len(),
+        v["scenario"]["issues"].as_array().unwrap().len()
+    );
+    for p in positions {
+        let issue = p["fields"]["issue"].as_str().unwrap();
+        assert!(p["fields"]["value"].is_f64(), "a number: {p}");
+        assert_eq!(p["fields"]["value"], v["equilibrium"]["positions"][issue]);
+    }
+    let trust = finals("trust");
+    assert!(!trust.is_empty());
+    for t in trust {
+        let (from, to) = (
+            t["fields"]["from"].as_str().unwrap(),
+            t["fields"]["to"].as_str().unwrap(),
+        );
+        assert_eq!(
+            t["fields"]["value"], v["equilibrium"]["trust"][from][to],
+            "{t}"
+        );
+    }
 }
 
 #[test]

@@ -17,6 +17,8 @@ mod library;
 mod outputs;
 mod properties;
 mod report;
+mod results_data;
+mod schema;
 mod sensitivity;
 mod summaries;
 mod sweeps;

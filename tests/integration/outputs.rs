@@ -22,6 +22,8 @@ fn each_output(dir: &Path, target: &str) -> Vec<Vec<String>> {
     vec![
         s(&["run", "--quiet", "--json", target]),
         s(&["run", "--quiet", "--log-file", target]),
+        s(&["run", "--quiet", "--rounds", target]),
+        s(&["run", "--quiet", "--messages", target]),
         s(&["report", path_str(&run_json), "-o", target]),
         s(&["generate", "--actors", "6", "--out", target]),
         s(&["merge", path_str(&shard), "--out", target]),

@@ -270,26 +270,33 @@ name = 'Stalin & "Koba"'
 }
 
 #[test]
-fn a_result_without_the_newer_fields_still_gives_a_report() {
-    // Results written before the report existed have no issues, actors, narratives or
-    // analysis: the report falls back on ids and says what is missing.
+fn a_result_of_another_layout_is_refused_by_its_schema_version() {
     let dir = tempfile::tempdir().unwrap();
     let json = run_json(dir.path(), "otl", &["otl", "--seed", "7"]);
     let mut v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    let sc = v["scenario"].as_object_mut().unwrap();
-    sc.remove("issues");
-    sc.remove("actors");
-    v.as_object_mut().unwrap().remove("analysis");
-    let old = dir.path().join("old.json");
-    std::fs::write(&old, serde_json::to_string(&v).unwrap()).unwrap();
-    let html = report(&old, &dir.path().join("old.html"), &[]);
-    assert_eq!(
-        html.matches("<svg").count(),
-        3 + 2,
-        "positions, trust, paranoia"
-    );
-    assert!(html.contains("no bargaining analysis"));
+    for (version, expect) in [
+        (None, "no schema_version"),
+        (Some(detente_data::SCHEMA_VERSION + 1), "schema_version"),
+    ] {
+        match version {
+            None => v.as_object_mut().unwrap().remove("schema_version"),
+            Some(n) => v
+                .as_object_mut()
+                .unwrap()
+                .insert("schema_version".into(), n.into()),
+        };
+        let other = dir.path().join("other.json");
+        std::fs::write(&other, serde_json::to_string(&v).unwrap()).unwrap();
+        let out = detente(&[
+            "report",
+            path_str(&other),
+            "-o",
+            path_str(&dir.path().join("other.html")),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(expect), "{}", stderr(&out));
+    }
 }
 
 #[test]
@@ -298,13 +305,12 @@ fn bad_input_is_one_line_naming_the_file_and_exit_2() {
     let p = |name: &str| dir.path().join(name);
     std::fs::write(p("text.json"), "this is not json").unwrap();
     std::fs::write(p("array.json"), "[1, 2, 3]").unwrap();
-    std::fs::write(
-        p("shape.json"),
-        r#"{"scenario": {"name": "x", "title": "y"}, "seed": 1,
-            "equilibrium": {"reason": "breakdown", "round": 1, "date": "1945-06", "outcome": "z"},
-            "series": {"dates": "not a list"}}"#,
-    )
-    .unwrap();
+    // A real result with one field of the wrong shape.
+    let real = run_json(dir.path(), "real", &["otl"]);
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&real).unwrap()).unwrap();
+    v["series"]["dates"] = "not a list".into();
+    std::fs::write(p("shape.json"), v.to_string()).unwrap();
     std::fs::write(p("orphan.csv"), "run,config\n").unwrap();
     let html = p("out.html");
     let cases: &[(&str, &[&str])] = &[

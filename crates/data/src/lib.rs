@@ -1,15 +1,28 @@
 //! Results as data: what detente writes, typed, versioned and written safely.
 //!
-//! [`output`] holds the one rule every output file follows (what a target may be, temporary
-//! file and rename, leftovers cleaned); [`lock`] gives a sweep's results file a single
-//! writer.
+//! [`run`] is the result of one run ([`RunResult`], with the bargaining [`analysis`]),
+//! built once from the model's record, written by the CLI and read by the report;
+//! [`provenance`] says what produced a result. [`output`] holds the one rule every output
+//! file follows (what a target may be, temporary file and rename, leftovers cleaned);
+//! [`lock`] gives a sweep's results file a single writer. [`table`] is the one encoding of
+//! tidy tables (CSV and JSON Lines), [`tables`] the per-round and per-message tables of a run.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod lock;
 pub mod output;
 pub mod provenance;
+pub mod run;
+pub mod table;
+pub mod tables;
 
 pub use provenance::{DETENTE_VERSION, DesignValue, Provenance};
+pub use run::RunResult;
+
+/// The JSON Schema of a run's result, generated from [`RunResult`].
+pub fn run_result_schema() -> schemars::Schema {
+    schemars::schema_for!(RunResult)
+}
 
 /// The version of every file's layout (run results, sweep rows and metas). It changes when a
 /// field is renamed, removed or changes meaning; adding a field does not change it.

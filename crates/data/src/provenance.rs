@@ -33,6 +33,21 @@ pub struct DesignValue {
     pub value: String,
 }
 
+impl Provenance {
+    /// The provenance of `scenario`, loaded from `given` (a path as typed, or a built-in
+    /// name) with the `--set` overrides `sets`; `effective` is its merged TOML.
+    pub fn new(given: &str, scenario: &Scenario, sets: &[String], effective: String) -> Self {
+        Self {
+            scenario: given.to_string(),
+            scenario_digest: digest(scenario),
+            sets: sets.to_vec(),
+            design: Vec::new(),
+            effective_scenario: effective,
+            detente_version: DETENTE_VERSION.to_string(),
+        }
+    }
+}
+
 /// The version of detente itself.
 pub const DETENTE_VERSION: &str = env!("CARGO_PKG_VERSION");
 

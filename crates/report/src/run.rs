@@ -3,10 +3,11 @@
 use crate::chart::{
     self, Line, Mark, Marker, PlaneChart, Shape, Stroke, TimeChart, bloc_color, envelope,
 };
-use crate::data::{self, ActorInfo, Analysis, AnalysisField, IssueInfo, RunResult, WaypointInfo};
+use crate::data::{self, ActorInfo, AnalysisResult, EventEntry, LandscapeResult, RunResult};
 use crate::escape::{file_stem, html};
 use crate::html::{figure, page};
 use crate::{Chart, Report, ReportError};
+use detente_model::{EquilibriumReason, Issue, Role};
 use plotters::style::RGBColor;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -37,31 +38,19 @@ pub fn run_report(value: &Value) -> Result<Report, ReportError> {
 /// The run with what every part of the report needs.
 struct Ctx<'a> {
     r: &'a RunResult,
-    actors: Vec<ActorInfo>,
+    actors: &'a [ActorInfo],
     colors: BTreeMap<String, RGBColor>,
-    issues: Vec<IssueInfo>,
+    issues: &'a [Issue],
+    /// The month of each round, as text.
+    dates: Vec<String>,
     /// Happened events, numbered from 1: (number, round index, event).
-    events: Vec<(usize, Option<usize>, &'a data::EventInfo)>,
+    events: Vec<(usize, Option<usize>, &'a EventEntry)>,
     marks: Vec<Mark>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(r: &'a RunResult) -> Self {
-        let actors = if r.scenario.actors.is_empty() {
-            // An older result: ids for names, in the order of the series.
-            r.series
-                .paranoia
-                .keys()
-                .map(|id| ActorInfo {
-                    id: id.clone(),
-                    name: id.clone(),
-                    role: String::new(),
-                    bloc: String::new(),
-                })
-                .collect()
-        } else {
-            r.scenario.actors.clone()
-        };
+        let actors = &r.scenario.actors;
         let mut blocs: Vec<&str> = Vec::new();
         let mut members: BTreeMap<&str, usize> = BTreeMap::new();
         let mut colors = BTreeMap::new();
@@ -87,18 +76,14 @@ impl<'a> Ctx<'a> {
             *m += 1;
             colors.insert(a.id.clone(), color);
         }
-        let issues = if r.scenario.issues.is_empty() {
-            inferred_issues(r)
-        } else {
-            r.scenario.issues.clone()
-        };
-        let index_of = |date: &str| r.series.dates.iter().position(|d| d == date);
+        let issues = &r.scenario.issues;
+        let index_of = |date| r.series.dates.iter().position(|d| *d == date);
         let events: Vec<_> = r
             .events
             .iter()
-            .filter(|e| e.happened)
+            .filter(|e| e.event.happened)
             .enumerate()
-            .map(|(k, e)| (k + 1, index_of(&e.date), e))
+            .map(|(k, e)| (k + 1, index_of(e.date), e))
             .collect();
         let mut marks: Vec<Mark> = Vec::new();
         for (n, idx, _) in &events {
@@ -116,6 +101,7 @@ impl<'a> Ctx<'a> {
             actors,
             colors,
             issues,
+            dates: r.series.dates.iter().map(|d| d.to_string()).collect(),
             events,
             marks,
         }
@@ -132,11 +118,8 @@ impl<'a> Ctx<'a> {
         self.colors.get(id).copied().unwrap_or(chart::MUTED)
     }
 
-    fn role(&self, id: &str) -> &str {
-        self.actors
-            .iter()
-            .find(|a| a.id == id)
-            .map_or("", |a| a.role.as_str())
+    fn role(&self, id: &str) -> Option<Role> {
+        self.actors.iter().find(|a| a.id == id).map(|a| a.role)
     }
 
     /// Actor ids with the veto principals first, then the others in scenario order.
@@ -157,20 +140,18 @@ impl<'a> Ctx<'a> {
         let mut charts = Vec::new();
         let mut body = String::new();
         body.push_str(&format!("<h1>{}</h1>\n", html(&r.scenario.title)));
-        let first = r.series.dates.first().map(String::as_str).unwrap_or("");
-        let last = r.series.dates.last().map(String::as_str).unwrap_or("");
+        let first = self.dates.first().map(String::as_str).unwrap_or("");
+        let last = self.dates.last().map(String::as_str).unwrap_or("");
         body.push_str(&format!(
-            "<p class=\"sub\">Scenario <code>{}</code>, seed {}, {} to {} ({} rounds){}.</p>\n",
+            "<p class=\"sub\">Scenario <code>{}</code>, seed {}, {} to {} ({} rounds), detente {}.</p>\n",
             html(&r.scenario.name),
             r.seed,
             html(first),
             html(last),
             r.series.dates.len(),
-            r.detente_version
-                .as_deref()
-                .map(|v| format!(", detente {}", html(v)))
-                .unwrap_or_default()
+            html(&r.provenance.detente_version)
         ));
+        body.push_str(&self.provenance_line());
         body.push_str(
             "<nav><a href=\"#outcome\">Outcome</a><a href=\"#positions\">Positions</a>\
              <a href=\"#trust\">Trust</a><a href=\"#paranoia\">Paranoia</a>\
@@ -186,7 +167,7 @@ impl<'a> Ctx<'a> {
                 self.actors.len()
             ));
         }
-        for issue in &self.issues {
+        for issue in self.issues {
             let c = self.positions_chart(issue)?;
             body.push_str(&figure(&c, &waypoint_caption(issue)));
             charts.push(c);
@@ -222,12 +203,35 @@ impl<'a> Ctx<'a> {
         Ok(Report { html, charts })
     }
 
+    /// What produced the run: the scenario as given, the overrides, the digest.
+    fn provenance_line(&self) -> String {
+        let p = &self.r.provenance;
+        let sets = if p.sets.is_empty() {
+            String::new()
+        } else {
+            let sets: Vec<String> = p
+                .sets
+                .iter()
+                .map(|s| format!("<code>--set {}</code>", html(s)))
+                .collect();
+            format!(" with {}", sets.join(" "))
+        };
+        format!(
+            "<p class=\"muted\">Made from <code>{}</code>{sets} (merged scenario {}); \
+             <code>detente run --from</code> on the JSON result runs it again.</p>\n",
+            html(&p.scenario),
+            html(&p.scenario_digest)
+        )
+    }
+
     fn outcome_section(&self) -> String {
         let r = self.r;
         let eq = &r.equilibrium;
-        let how = match eq.reason.as_str() {
-            "settlement" => format!("Settlement in {} (round {}).", eq.date, eq.round),
-            "breakdown" => format!(
+        let how = match eq.reason {
+            EquilibriumReason::Settlement => {
+                format!("Settlement in {} (round {}).", eq.date, eq.round)
+            }
+            EquilibriumReason::Breakdown => format!(
                 "Breakdown in {} (round {}){}.",
                 eq.date,
                 eq.round,
@@ -236,15 +240,14 @@ impl<'a> Ctx<'a> {
                     .map(|w| format!(": {} walked out", self.name(w)))
                     .unwrap_or_default()
             ),
-            "deadlock" => format!(
+            EquilibriumReason::Deadlock => format!(
                 "Deadlock in {} (round {}): nothing moved.",
                 eq.date, eq.round
             ),
-            "horizon" => format!(
+            EquilibriumReason::Horizon => format!(
                 "No equilibrium by the horizon, {} (round {}).",
                 eq.date, eq.round
             ),
-            other => format!("{other} in {} (round {}).", eq.date, eq.round),
         };
         let mut out = format!(
             "<section id=\"outcome\" class=\"outcome\"><div class=\"label\">{}</div><div>{} {} messages.</div></section>\n",
@@ -252,7 +255,7 @@ impl<'a> Ctx<'a> {
             html(&how),
             eq.message_count
         );
-        let basis = if eq.reason == "settlement" {
+        let basis = if eq.reason == EquilibriumReason::Settlement {
             "as settled"
         } else {
             "the status quo: nothing agreed"
@@ -260,19 +263,20 @@ impl<'a> Ctx<'a> {
         out.push_str(&format!(
             "<table><caption class=\"muted\">Final positions ({basis})</caption>\n<tr><th>Issue</th><th>Position</th><th>Value</th></tr>\n"
         ));
-        for issue in &self.issues {
+        for issue in self.issues {
             let Some(x) = eq.positions.get(&issue.id) else {
                 continue;
             };
+            let label = eq.position_labels.get(&issue.id).cloned().flatten();
             out.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
                 html(&issue.name),
-                html(issue.label_for(*x).unwrap_or("-")),
-                html(&issue.show(*x))
+                html(label.as_deref().unwrap_or("-")),
+                html(&issue.show_value(*x))
             ));
         }
         out.push_str("</table>\n");
-        if !self.r.scenario.actors.is_empty() {
+        if !self.actors.is_empty() {
             out.push_str("<table><tr><th>Actor</th><th>Role</th><th>Bloc</th><th>Veto</th></tr>\n");
             // A large scenario lists the actors the charts show: veto principals first.
             let shown: Vec<&ActorInfo> = if self.actors.len() > MAX_LINES {
@@ -289,7 +293,7 @@ impl<'a> Ctx<'a> {
                     "<tr><td><span style=\"color:{}\">&#9632;</span> {}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                     hex(self.color(&a.id)),
                     html(&a.name),
-                    html(&a.role),
+                    a.role.as_str(),
                     html(&a.bloc),
                     if self.r.scenario.veto.contains(&a.id) { "yes" } else { "" }
                 ));
@@ -305,7 +309,7 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn positions_chart(&self, issue: &IssueInfo) -> Result<Chart, ReportError> {
+    fn positions_chart(&self, issue: &Issue) -> Result<Chart, ReportError> {
         let r = self.r;
         let mut lines = Vec::new();
         for id in self.ordered_ids() {
@@ -319,7 +323,7 @@ impl<'a> Ctx<'a> {
             if points.iter().all(Option::is_none) {
                 continue;
             }
-            let envoy = self.role(&id) == "envoy";
+            let envoy = self.role(&id) == Some(Role::Envoy);
             lines.push(Line {
                 label: if envoy {
                     format!("{} (envoy)", self.name(&id))
@@ -332,16 +336,14 @@ impl<'a> Ctx<'a> {
             });
         }
         lines.truncate(MAX_LINES);
-        let fmt = |v: f64| issue.show(v);
-        let reference = issue.status_quo.is_finite().then(|| {
-            (
-                issue.status_quo,
-                format!("status quo ({})", issue.show(issue.status_quo)),
-            )
-        });
+        let fmt = |v: f64| issue.show_value(v);
+        let reference = Some((
+            issue.status_quo,
+            format!("status quo ({})", issue.show_value(issue.status_quo)),
+        ));
         let tc = TimeChart {
             caption: format!("{}: proposals by month", issue.name),
-            dates: &r.series.dates,
+            dates: &self.dates,
             y_range: (issue.min, issue.max),
             y_desc: String::new(),
             y_format: &fmt,
@@ -426,7 +428,7 @@ impl<'a> Ctx<'a> {
         let fmt = |v: f64| format!("{v:.1}");
         let tc = TimeChart {
             caption: caption.into(),
-            dates: &self.r.series.dates,
+            dates: &self.dates,
             y_range: (0.0, 1.0),
             y_desc: y_desc.into(),
             y_format: &fmt,
@@ -451,8 +453,8 @@ impl<'a> Ctx<'a> {
             for (n, _, e) in &self.events {
                 out.push_str(&format!(
                     "<li value=\"{n}\"><time>{}</time> <strong>{}</strong>{}</li>\n",
-                    html(&e.date),
-                    html(&e.title),
+                    html(&e.date.to_string()),
+                    html(&e.event.title),
                     narrative_suffix(e)
                 ));
             }
@@ -462,8 +464,8 @@ impl<'a> Ctx<'a> {
             .r
             .events
             .iter()
-            .filter(|e| !e.happened)
-            .map(|e| format!("{} ({})", html(&e.title), html(&e.date)))
+            .filter(|e| !e.event.happened)
+            .map(|e| format!("{} ({})", html(&e.event.title), e.date))
             .collect();
         if !missed.is_empty() {
             out.push_str(&format!(
@@ -475,20 +477,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn bargaining_section(&self, charts: &mut Vec<Chart>) -> Result<String, ReportError> {
-        let a: &Analysis = match &self.r.analysis {
-            None => {
-                return Ok("<p class=\"note\">This result has no bargaining analysis (it was written by an older detente).</p>\n".into());
-            }
-            Some(AnalysisField::Error { error }) => {
+        let a = match &self.r.analysis {
+            AnalysisResult::Error { error } => {
                 return Ok(format!(
                     "<p class=\"note\">No bargaining analysis: {}.</p>\n",
                     html(error)
                 ));
             }
-            Some(AnalysisField::Analysis(a)) => a,
+            AnalysisResult::Analysis(a) => a,
         };
         let mut out = String::new();
-        let zone = |l: &data::Landscape| format!("{:.1}%", 100.0 * l.zone.share);
+        let zone = |l: &LandscapeResult| format!("{:.1}%", 100.0 * l.zone.share);
         out.push_str(&format!(
             "<p>Zone of agreement (packages that beat the status quo for every veto principal): {} of the packages on plain utilities, as if every promise were kept; {} at the trust of the start; {} at the trust of the end.</p>\n",
             zone(&a.start.plain),
@@ -501,7 +500,7 @@ impl<'a> Ctx<'a> {
         }
         let (p0, p1) = (&a.principals[0], &a.principals[1]);
         let (n0, n1) = (self.name(p0), self.name(p1));
-        let project = |l: &data::Landscape| -> Vec<(f64, f64)> {
+        let project = |l: &LandscapeResult| -> Vec<(f64, f64)> {
             l.frontier
                 .utility
                 .iter()
@@ -616,11 +615,11 @@ impl<'a> Ctx<'a> {
         let mut lines: Vec<String> = Vec::new();
         let mut events = self.events.iter().peekable();
         let mut i = 0;
-        let msgs = &r.messages;
+        let msgs = r.messages.entries();
         while i < msgs.len() {
             let m = &msgs[i];
             while let Some((n, _, e)) = events.peek() {
-                if e.date.as_str() > m.date.as_str() {
+                if e.date > m.date {
                     break;
                 }
                 lines.push(event_line(*n, e));
@@ -639,7 +638,7 @@ impl<'a> Ctx<'a> {
             }
             lines.push(format!(
                 "<li><time>{}</time> <b style=\"color:{}\">{}</b> \u{2192} {}: {}</li>",
-                html(&m.date),
+                m.date,
                 hex(self.color(&m.from)),
                 html(&self.name(&m.from)),
                 html(&to.join(", ")),
@@ -674,19 +673,19 @@ impl<'a> Ctx<'a> {
 }
 
 /// ": narrative", escaped, or nothing for an event without one.
-fn narrative_suffix(e: &data::EventInfo) -> String {
-    if e.narrative.is_empty() {
+fn narrative_suffix(e: &EventEntry) -> String {
+    if e.event.narrative.is_empty() {
         String::new()
     } else {
-        format!(": {}", html(&e.narrative))
+        format!(": {}", html(&e.event.narrative))
     }
 }
 
-fn event_line(n: usize, e: &data::EventInfo) -> String {
+fn event_line(n: usize, e: &EventEntry) -> String {
     format!(
         "<li class=\"event\"><time>{}</time> <strong>Event {n}: {}</strong>{}</li>",
-        html(&e.date),
-        html(&e.title),
+        e.date,
+        html(&e.event.title),
         narrative_suffix(e)
     )
 }
@@ -695,52 +694,16 @@ fn hex(c: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-fn waypoint_caption(issue: &IssueInfo) -> String {
+fn waypoint_caption(issue: &Issue) -> String {
     if issue.waypoints.is_empty() {
         return String::new();
     }
     let parts: Vec<String> = issue
         .waypoints
         .iter()
-        .map(|w: &WaypointInfo| format!("{} {}", html(&issue.show(w.at)), html(&w.label)))
+        .map(|w| format!("{} {}", html(&issue.show_value(w.at)), html(&w.label)))
         .collect();
     format!("Waypoints: {}.", parts.join("; "))
-}
-
-/// Issues of a result that does not list them: ids from the proposals and final positions,
-/// ranges from the data, no status quo.
-fn inferred_issues(r: &RunResult) -> Vec<IssueInfo> {
-    let mut values: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for (id, x) in &r.equilibrium.positions {
-        values.entry(id.clone()).or_default().push(*x);
-    }
-    for series in r.series.positions.values() {
-        for p in series.iter().flatten() {
-            for (id, x) in p {
-                values.entry(id.clone()).or_default().push(*x);
-            }
-        }
-    }
-    values
-        .into_iter()
-        .map(|(id, xs)| {
-            let lo = xs.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
-            let hi = xs
-                .iter()
-                .copied()
-                .fold(f64::NEG_INFINITY, f64::max)
-                .max(1.0);
-            IssueInfo {
-                name: id.clone(),
-                id,
-                min: lo,
-                max: hi,
-                status_quo: f64::NAN,
-                format: "{}".into(),
-                waypoints: Vec::new(),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -752,20 +715,28 @@ mod tests {
     fn hostile() -> Value {
         let evil = "<script>alert(1)</script>";
         json!({
+            "schema_version": detente_data::SCHEMA_VERSION,
+            "provenance": {
+                "scenario": "<i>x.toml", "scenario_digest": "fnv1a64:0", "sets": ["a=<b>"],
+                "design": [], "effective_scenario": "", "detente_version": "0<",
+            },
             "scenario": {
-                "name": "x<y", "title": evil, "start": "1945-05", "veto": ["a", "b"],
+                "name": "x<y", "title": evil, "start": "1945-05", "horizon": 2,
+                "veto": ["a", "b"],
                 "issues": [{"id": "i", "name": "<b>Issue</b>", "min": 0.0, "max": 1.0,
                     "status_quo": 0.1, "format": "{}",
                     "waypoints": [{"at": 0.0, "label": "</figure><img src=x>"}]}],
                 "actors": [
-                    {"id": "a", "name": "A & \"B\"", "role": "principal", "bloc": "<x>"},
-                    {"id": "b", "name": "B's", "role": "principal", "bloc": "y"},
+                    {"id": "a", "name": "A & \"B\"", "role": "principal", "bloc": "<x>",
+                        "side": "s"},
+                    {"id": "b", "name": "B's", "role": "principal", "bloc": "y", "side": "t"},
                 ],
             },
             "seed": 1,
             "equilibrium": {"reason": "breakdown", "round": 1, "date": "1945-06",
-                "outcome": evil, "positions": {"i": 0.1}, "walked_out": "a",
-                "message_count": 1},
+                "outcome": evil, "positions": {"i": 0.1}, "position_labels": {"i": evil},
+                "walked_out": "a", "trust": {}, "veto_trust": 0.5, "message_count": 1},
+            "final_state": {},
             "series": {
                 "dates": ["1945-05", "1945-06"],
                 "positions": {"a": [{"i": 0.2}, {"i": 0.3}], "b": [null, {"i": 0.9}]},
@@ -774,8 +745,10 @@ mod tests {
             },
             "events": [{"date": "1945-06", "id": "e", "title": evil,
                 "narrative": "</details><script>x()</script>", "happened": true}],
-            "messages": [{"date": "1945-05", "from": "a", "to": "b", "kind": "propose",
-                "content": "<iframe src=//evil>"}],
+            "messages": [{"id": "1945-05/a/0", "reply_to": null, "round": 0,
+                "date": "1945-05", "from": "a", "to": "b", "content": "<iframe src=//evil>",
+                "kind": "propose", "package": {"round": 0, "proposer": 0},
+                "positions": [0.2]}],
             "analysis": {"error": "<script>"},
         })
     }
@@ -791,6 +764,8 @@ mod tests {
             "<b>issue",
             "</figure><img",
             "<x>",
+            "<i>x",
+            "a=<b>",
         ] {
             assert!(!lower.contains(raw), "raw {raw:?} in the page");
         }
@@ -823,5 +798,9 @@ mod tests {
         assert!(e.contains("series.paranoia.a"), "{e}");
         let e = run_report(&json!([1, 2])).unwrap_err().to_string();
         assert!(e.contains("not a detente run result"), "{e}");
+        let mut v = hostile();
+        v["schema_version"] = json!(detente_data::SCHEMA_VERSION + 1);
+        let e = run_report(&v).unwrap_err().to_string();
+        assert!(e.contains("schema_version"), "{e}");
     }
 }

@@ -38,7 +38,8 @@ pub fn round(sc: &Scenario, rec: &RoundRecord) {
                 info!(
                     target: "detente::message",
                     id = %narrate::message_id(sc, &m.id),
-                    reply_to = %m.reply_to.map(|r| narrate::message_id(sc, &r)).unwrap_or_default(),
+                    // Absent when the message answers none (null to a reader, as in the result).
+                    reply_to = m.reply_to.map(|r| narrate::message_id(sc, &r)),
                     round = rec.round,
                     date = %rec.date,
                     from = %sc.actor(m.from()).id,
@@ -64,30 +65,29 @@ pub fn round(sc: &Scenario, rec: &RoundRecord) {
     }
 }
 
-/// Log the equilibrium: the one event that ends every run.
+/// Log the equilibrium: the one event that ends every run; then, as numbers, each final
+/// position (`detente::final`, "position") and each listed final trust ("trust").
 pub fn equilibrium(sc: &Scenario, eq: &Equilibrium) {
-    let positions: Vec<String> = sc
-        .issues
-        .iter()
-        .zip(&eq.positions)
-        .map(|(i, x)| format!("{}={}", i.id, x))
-        .collect();
-    let trust: Vec<String> = detente_model::record::listed_trust(sc, &eq.trust)
-        .into_iter()
-        .map(|(a, b)| {
-            let t = eq.trust[a][detente_model::ActorId(b as u16)];
-            format!("{}->{}={:.3}", sc.actors[a].id, sc.actors[b].id, t)
-        })
-        .collect();
     info!(
         target: "detente::equilibrium",
         reason = eq.reason.as_str(),
         round = eq.round,
         date = %eq.date,
         outcome = %eq.outcome,
-        positions = %positions.join(" "),
-        trust = %trust.join(" "),
+        veto_trust = eq.veto_trust,
         message_count = eq.message_count,
         "equilibrium"
     );
+    for (issue, x) in sc.issues.iter().zip(&eq.positions) {
+        info!(target: "detente::final", issue = %issue.id, value = *x, "position");
+    }
+    for (a, b) in detente_model::record::listed_trust(sc, &eq.trust) {
+        info!(
+            target: "detente::final",
+            from = %sc.actors[a].id,
+            to = %sc.actors[b].id,
+            value = eq.trust[a][detente_model::ActorId(b as u16)],
+            "trust"
+        );
+    }
 }

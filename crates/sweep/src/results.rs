@@ -68,6 +68,11 @@ pub struct Meta {
     pub provenance: Provenance,
 }
 
+/// The JSON Schema of a results file's `.meta.json`, generated from [`Meta`].
+pub fn meta_schema() -> schemars::Schema {
+    schemars::schema_for!(Meta)
+}
+
 impl Meta {
     /// The row schema.
     pub fn row_columns(&self) -> Columns {

@@ -35,14 +35,7 @@ pub struct Loaded {
 pub fn load(plan: &Plan, reference: &ScenarioRef) -> Result<Loaded, SweepError> {
     let (base, effective) = detente_config::load_effective(reference, &plan.sets)
         .map_err(|e| SweepError::Input(e.to_string()))?;
-    let provenance = Provenance {
-        scenario: plan.scenario.clone(),
-        scenario_digest: detente_data::provenance::digest(&base),
-        sets: plan.sets.clone(),
-        design: Vec::new(),
-        effective_scenario: effective,
-        detente_version: detente_data::DETENTE_VERSION.to_string(),
-    };
+    let provenance = Provenance::new(&plan.scenario, &base, &plan.sets, effective);
     let mut scenarios = Vec::with_capacity(plan.design.len());
     let mut bases = Vec::with_capacity(plan.design.len());
     let mut labels: Vec<String> = Vec::new();

@@ -1,18 +1,10 @@
 //! CSV results files: a header line, then one record per run.
 
 use super::{Cell, Columns, RowFormat};
+use detente_data::table::Format;
 
 /// Comma-separated values with a header; numbers in Rust's shortest exact form.
 pub struct Csv;
-
-fn line(cells: impl IntoIterator<Item = String>) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail, and the csv crate writes UTF-8 as given.
-    let _ = w.write_record(cells);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
 
 impl RowFormat for Csv {
     fn name(&self) -> &'static str {
@@ -20,15 +12,11 @@ impl RowFormat for Csv {
     }
 
     fn header(&self, columns: &Columns) -> Option<String> {
-        Some(line(columns.names()))
+        Format::Csv.header(&columns.names())
     }
 
-    fn encode(&self, _columns: &Columns, cells: &[Cell]) -> String {
-        line(cells.iter().map(|c| match c {
-            Cell::Int(n) => n.to_string(),
-            Cell::Num(x) => x.to_string(),
-            Cell::Text(t) | Cell::Param(t) => t.to_string(),
-        }))
+    fn encode(&self, columns: &Columns, cells: &[Cell]) -> String {
+        Format::Csv.line(&columns.names(), cells)
     }
 
     fn fields(&self, _columns: &Columns, text: &str) -> Result<Vec<String>, String> {

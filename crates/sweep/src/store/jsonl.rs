@@ -1,6 +1,7 @@
 //! JSON Lines results files: one object per run, keys in column order, no header.
 
 use super::{Cell, Columns, Kind, RowFormat};
+use detente_data::table::Format;
 use serde_json::Value;
 
 /// One JSON object per line; numbers as JSON numbers (NaN as null), design values as
@@ -17,27 +18,7 @@ impl RowFormat for Jsonl {
     }
 
     fn encode(&self, columns: &Columns, cells: &[Cell]) -> String {
-        // Written by hand rather than through a map so that keys keep the column order.
-        let mut s = String::from("{");
-        for (k, ((name, _), cell)) in columns.all().iter().zip(cells).enumerate() {
-            if k > 0 {
-                s.push(',');
-            }
-            s.push_str(&Value::from(name.as_str()).to_string());
-            s.push(':');
-            let value = match cell {
-                Cell::Int(n) => Value::from(*n),
-                Cell::Num(x) => Value::from(*x),
-                Cell::Text(t) => Value::from(*t),
-                Cell::Param(t) => match t.parse::<f64>() {
-                    Ok(x) if x.is_finite() => Value::from(x),
-                    _ => Value::from(*t),
-                },
-            };
-            s.push_str(&value.to_string());
-        }
-        s.push_str("}\n");
-        s
+        Format::Jsonl.line(&columns.names(), cells)
     }
 
     fn fields(&self, columns: &Columns, line: &str) -> Result<Vec<String>, String> {

@@ -20,31 +20,7 @@ pub struct Columns {
     pub issues: Vec<String>,
 }
 
-/// What kind of value a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A non-negative integer.
-    Int,
-    /// A number (finite, or NaN).
-    Num,
-    /// Text.
-    Text,
-    /// A design value: a number where it reads as one, else text.
-    Param,
-}
-
-/// One cell of a row, ready to be written.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell<'a> {
-    /// An integer.
-    Int(u64),
-    /// A number.
-    Num(f64),
-    /// Text.
-    Text(&'a str),
-    /// A design value as written in the design.
-    Param(&'a str),
-}
+pub use detente_data::table::{Cell, Kind};
 
 const HEAD: [&str; 2] = ["run", "config"];
 const MIDDLE: [(&str, Kind); 5] = [
@@ -55,6 +31,25 @@ const MIDDLE: [(&str, Kind); 5] = [
     ("outcome", Kind::Text),
 ];
 const TAIL: [(&str, Kind); 2] = [("mean_trust", Kind::Num), ("messages", Kind::Int)];
+/// The prefix of an issue's column: the final position on it.
+const POSITION: &str = "pos_";
+
+/// The JSON Schema of a JSON Lines row of any sweep: the fixed columns, a number per
+/// `pos_ISSUE` column, and the design's values (numbers or text) under their keys.
+pub fn row_schema() -> schemars::Schema {
+    let fixed: Vec<(&str, Kind)> = HEAD
+        .iter()
+        .map(|n| (*n, Kind::Int))
+        .chain(MIDDLE)
+        .chain(TAIL)
+        .collect();
+    detente_data::table::row_schema(
+        "detente sweep results row",
+        &fixed,
+        &[(POSITION, Kind::Num)],
+        Some(Kind::Param),
+    )
+}
 
 impl Columns {
     /// Column names and kinds, in order.
@@ -62,7 +57,11 @@ impl Columns {
         let mut c: Vec<(String, Kind)> = HEAD.iter().map(|n| (n.to_string(), Kind::Int)).collect();
         c.extend(self.keys.iter().map(|k| (k.clone(), Kind::Param)));
         c.extend(MIDDLE.iter().map(|(n, k)| (n.to_string(), *k)));
-        c.extend(self.issues.iter().map(|i| (format!("pos_{i}"), Kind::Num)));
+        c.extend(
+            self.issues
+                .iter()
+                .map(|i| (format!("{POSITION}{i}"), Kind::Num)),
+        );
         c.extend(TAIL.iter().map(|(n, k)| (n.to_string(), *k)));
         c
     }
