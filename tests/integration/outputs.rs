@@ -83,6 +83,29 @@ fn a_fifo_a_directory_or_a_missing_directory_is_refused_before_any_work() {
 }
 
 #[test]
+fn a_directory_that_takes_no_file_is_bad_input_before_any_work() {
+    // /proc exists but no file can be made in it, as in a directory without write access
+    // (which root, running these tests, could still write to).
+    if !Path::new("/proc/self").exists() {
+        eprintln!("skipped: no /proc here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for args in each_output(dir.path(), "/proc/detente-out.csv") {
+        let o = run_args(&args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(
+            stdout(&o).is_empty(),
+            "{args:?} worked first: {}",
+            stdout(&o)
+        );
+        assert!(e.contains("/proc/detente-out.csv"), "{args:?}: {e}");
+        assert_eq!(e.matches("error:").count(), 1, "{e}");
+    }
+}
+
+#[test]
 fn a_device_node_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let dev = dir.path().join("null");

@@ -17,7 +17,16 @@ pub enum LockError {
         /// Who holds it, as it wrote itself down.
         holder: String,
     },
-    /// The lock file could not be made.
+    /// The lock file is not detente's to use, or cannot be made where it must be: bad
+    /// input (exit status 2), fixed by removing what is there or choosing another path.
+    #[error("{path}: {why}")]
+    Refused {
+        /// The lock file.
+        path: String,
+        /// What is wrong.
+        why: String,
+    },
+    /// The lock could not be taken or written after the file was opened.
     #[error("cannot lock {path}: {error}")]
     Io {
         /// The file to be written.
@@ -53,6 +62,44 @@ fn this_process() -> String {
     }
 }
 
+/// Open (or create) the lock file itself, never what a link there points to: a lock file is
+/// detente's own, so a link, FIFO, device or directory in its place is refused rather than
+/// followed, truncated or waited on.
+fn open_lock_file(path: &Path) -> Result<File, LockError> {
+    let refused = |why: String| LockError::Refused {
+        path: path.display().to_string(),
+        why,
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if !m.file_type().is_file() => {
+            let what = if m.file_type().is_symlink() {
+                "a symbolic link"
+            } else {
+                crate::output::kind_of(&m)
+            };
+            return Err(refused(format!(
+                "is {what}; the lock file of a results file must be a regular file detente \
+                 makes (remove it, or choose another results file)"
+            )));
+        }
+        _ => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // A link made between the look above and this open is refused by the system.
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path).map_err(|e| {
+        refused(format!(
+            "cannot make the lock file in {}: {e}",
+            crate::output::parent_of(path).display()
+        ))
+    })
+}
+
 #[cfg(unix)]
 fn same_file(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -77,13 +124,7 @@ pub fn lock(target: &Path) -> Result<Lock, LockError> {
     // A holder removes the lock file as it lets go; a process that opened the old file
     // just before then finds it gone after locking it, and tries again on the new one.
     for _ in 0..16 {
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io_err)?;
+        let mut file = open_lock_file(&path)?;
         match FileExt::try_lock(&file) {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -148,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lock_that_cannot_be_made_says_why_once_and_keeps_the_error() {
+    fn a_lock_that_cannot_be_made_is_refused_saying_why_once() {
         let dir = tempfile::tempdir().unwrap();
         let e = lock(&dir.path().join("missing").join("s.csv")).unwrap_err();
         // Printed with its chain, as the binary prints errors: the cause once.
@@ -158,11 +199,42 @@ mod tests {
             shown.push_str(&format!(": {c}"));
             cause = c.source();
         }
-        assert!(shown.starts_with("cannot lock "), "{shown}");
+        assert!(shown.contains("cannot make the lock file in "), "{shown}");
         assert_eq!(shown.matches("No such file").count(), 1, "{shown}");
-        let LockError::Io { error, .. } = e else {
-            panic!("not an I/O error: {e}")
-        };
-        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        assert!(matches!(e, LockError::Refused { .. }), "{e:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_the_lock_file_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("s.csv");
+        let precious = dir.path().join("notes.txt");
+        std::fs::write(&precious, "keep me").unwrap();
+        std::os::unix::fs::symlink(&precious, lock_path(&target)).unwrap();
+        let e = lock(&target).unwrap_err();
+        assert!(matches!(e, LockError::Refused { .. }), "{e:?}");
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+        let link = std::fs::symlink_metadata(lock_path(&target)).unwrap();
+        assert!(link.file_type().is_symlink(), "the link is left as it was");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_directory_in_place_of_the_lock_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo_target = dir.path().join("f.csv");
+        let made = std::process::Command::new("mkfifo")
+            .arg(lock_path(&fifo_target))
+            .status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo works here");
+        let dir_target = dir.path().join("d.csv");
+        std::fs::create_dir(lock_path(&dir_target)).unwrap();
+        for (target, what) in [(&fifo_target, "FIFO"), (&dir_target, "directory")] {
+            let e = lock(target).unwrap_err();
+            assert!(matches!(e, LockError::Refused { .. }), "{e:?}");
+            assert!(e.to_string().contains(what), "{e}");
+        }
     }
 }

@@ -66,7 +66,7 @@ pub fn parent_of(path: &Path) -> &Path {
 }
 
 /// What a path that exists is, in words, for a refusal.
-fn kind_of(meta: &Metadata) -> &'static str {
+pub(crate) fn kind_of(meta: &Metadata) -> &'static str {
     let t = meta.file_type();
     #[cfg(unix)]
     {

@@ -150,7 +150,8 @@ pub struct Output<'a> {
 
 fn lock_failure(e: detente_data::lock::LockError) -> SweepError {
     match e {
-        detente_data::lock::LockError::Held { .. } => SweepError::Input(e.to_string()),
+        detente_data::lock::LockError::Held { .. }
+        | detente_data::lock::LockError::Refused { .. } => SweepError::Input(e.to_string()),
         // The lock file is what could not be made.
         detente_data::lock::LockError::Io { path, error } => SweepError::Io {
             path: detente_data::lock::lock_path(Path::new(&path))
