@@ -25,13 +25,26 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-# The reports: three runs, a sweep with three configurations, and a scenario whose every
-# text is hostile markup (escaping checked where it matters: in a browser).
+# The reports: three runs, sweeps of one and two parameters, two sensitivity studies, and a
+# scenario whose every text is hostile markup (escaping checked where it matters: in a
+# browser).
 "$BIN" run otl --seed 7 --quiet --json "$OUT/otl-seed7.json" >/dev/null
 "$BIN" run lend-lease-continues --seed 3 --quiet --json "$OUT/lend-lease-continues-seed3.json" >/dev/null
 "$BIN" run bomb-under-un --quiet --json "$OUT/bomb-under-un.json" >/dev/null
 "$BIN" sweep otl --runs 40 --vary actors.stalin.paranoia=0.3,0.6,0.9 --threads 2 \
     --out "$OUT/sweep-otl.csv" >/dev/null 2>&1
+# Response curves (one parameter, six values) and heat maps (two parameters).
+"$BIN" sweep lend-lease-continues --runs 30 --vary actors.stalin.paranoia=0.5:1:6 --threads 2 \
+    --out "$OUT/sweep-one.csv" >/dev/null 2>&1
+"$BIN" sweep lend-lease-continues --runs 20 --vary actors.stalin.paranoia=0.5:1:4 \
+    --vary actors.truman.trust.stalin=0.2:0.6:3 --threads 2 --out "$OUT/sweep-two.csv" >/dev/null 2>&1
+# Sensitivity studies: Morris and Sobol indices of three parameters.
+SENS_PARAMS=(--param actors.stalin.paranoia=0.5:1 --param actors.truman.trust.stalin=0.2:0.7
+    --param events.fulton-speech.trust.0.delta=-0.3:0)
+"$BIN" sensitivity lend-lease-continues "${SENS_PARAMS[@]}" --trajectories 4 --runs-per-point 20 \
+    --metric settle --metric rounds --threads 2 --json "$OUT/sensitivity-morris.json" >/dev/null 2>&1
+"$BIN" sensitivity lend-lease-continues "${SENS_PARAMS[@]}" --method sobol --base 8 \
+    --runs-per-point 10 --threads 2 --json "$OUT/sensitivity-sobol.json" >/dev/null 2>&1
 cat >"$OUT/hostile.toml" <<'EOF'
 extends = "otl"
 
@@ -56,7 +69,11 @@ REPORTS=(
     "otl-seed7 otl-seed7.json 6"
     "lend-lease-continues-seed3 lend-lease-continues-seed3.json 6"
     "bomb-under-un bomb-under-un.json 7"
-    "sweep-otl sweep-otl.csv 1"
+    "sweep-otl sweep-otl.csv 3"
+    "sweep-one sweep-one.csv 3"
+    "sweep-two sweep-two.csv 3"
+    "sensitivity-morris sensitivity-morris.json 2"
+    "sensitivity-sobol sensitivity-sobol.json 1"
     "hostile hostile.json 6"
 )
 
@@ -139,6 +156,10 @@ class Check(HTMLParser):
         self.problems = []
         self.details = 0
         self.text = []
+        self.bands = 0  # translucent polygons: the bands of response curves
+        self.heat_cells = 0  # cells of the first heat map (filled rects in its first chart)
+        self.whiskers = 0  # ink strokes of interval whiskers
+        self.in_heat = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -149,6 +170,15 @@ class Check(HTMLParser):
         elif self.depth and tag in MARKS:
             if coloured(a.get("stroke")) or coloured(a.get("fill")):
                 self.svgs[-1] += 1
+            if tag == "polygon" and coloured(a.get("fill")) and float(a.get("opacity", "1")) < 1:
+                self.bands += 1
+            big = lambda k: float(a.get(k, "0")) >= 20  # not a step of the colour scale
+            if tag == "rect" and self.in_heat and coloured(a.get("fill")) and big("width") and big("height"):
+                self.heat_cells += 1
+            if tag == "polyline" and (a.get("stroke") or "").lower() == "#222222":
+                self.whiskers += 1
+        if tag == "figure":
+            self.in_heat = a.get("id") == "chart-heat-1"
         if tag in ("script", "iframe", "object", "embed", "img", "link", "base"):
             self.problems.append(f"a <{tag}> element: {attrs}")
         for key, value in attrs:
@@ -167,6 +197,8 @@ class Check(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "svg":
             self.depth -= 1
+        if tag == "figure":
+            self.in_heat = False
 
     def handle_data(self, data):
         self.text.append(data)
@@ -184,8 +216,14 @@ if len(c.svgs) < min_charts:
 for k, marks in enumerate(c.svgs):
     if marks == 0:
         problems.append(f"chart {k + 1} of {len(c.svgs)} is empty: no coloured mark")
-if not name.startswith("sweep") and c.details != 1:
+if not name.startswith(("sweep", "sensitivity")) and c.details != 1:
     problems.append(f"{c.details} <details> elements, expected the transcript in one")
+if name in ("sweep-otl", "sweep-one") and c.bands == 0:
+    problems.append("no response curve with its band (a translucent polygon)")
+if name == "sweep-two" and c.heat_cells < 12:
+    problems.append(f"{c.heat_cells} heat map cells, expected the 4 x 3 grid")
+if name.startswith("sensitivity") and c.whiskers == 0:
+    problems.append("no interval whiskers on the indices")
 if name == "hostile":
     text = "".join(c.text)
     for shown in ("<script>console.error('title not escaped')</script>", '& "Joe"'):

@@ -67,18 +67,19 @@ pub enum Command {
     /// scenario fields, each sample point run over the same seeds; a ranked table.
     #[command(after_help = SENSITIVITY_EXAMPLES)]
     Sensitivity(SensitivityArgs),
-    /// One self-contained HTML report (inline SVG charts, no scripts) of a run's JSON result
-    /// or a sweep's results file.
+    /// One self-contained HTML report (inline SVG charts, no scripts) of a run's JSON result,
+    /// a sweep's results file or a sensitivity study's indices.
     #[command(
-        after_help = "Examples:\n  detente run otl --seed 7 --quiet --json otl.json && detente report otl.json -o otl.html\n  detente report otl.json -o otl.html --svg charts/     also each chart as an .svg file\n  detente sweep otl --runs 500 --out otl.csv && detente report otl.csv -o sweep.html\n\nSee docs/report.md for what each chart shows."
+        after_help = "Examples:\n  detente run otl --seed 7 --quiet --json otl.json && detente report otl.json -o otl.html\n  detente report otl.json -o otl.html --svg charts/     also each chart as an .svg file\n  detente sweep otl --runs 500 --out otl.csv && detente report otl.csv -o sweep.html\n  detente sensitivity otl --params all-numeric --json m.json && detente report m.json -o m.html\n\nSee docs/report.md for what each chart shows."
     )]
     Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A run's result (`detente run --json FILE`), or a sweep's results file (.csv or .jsonl,
-    /// with its .meta.json beside it).
+    /// A run's result (`detente run --json FILE`), a sensitivity study's (`detente
+    /// sensitivity --json FILE`), or a sweep's results file (.csv or .jsonl, with its
+    /// .meta.json beside it).
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
 

@@ -1,5 +1,6 @@
-//! `detente report`: one self-contained HTML file from a run's JSON result or a sweep's
-//! results file, and on request each chart as a plain SVG file.
+//! `detente report`: one self-contained HTML file from a run's JSON result, a sweep's
+//! results file or a sensitivity study's indices, and on request each chart as a plain SVG
+//! file.
 
 use crate::Failure;
 use crate::args::ReportArgs;
@@ -7,6 +8,7 @@ use crate::output;
 use anyhow::anyhow;
 use detente_report::{Report, ReportError};
 use detente_sweep::results;
+use detente_sweep::sensitivity::file;
 use std::path::Path;
 
 fn bad(input: &Path, what: impl std::fmt::Display) -> Failure {
@@ -28,10 +30,31 @@ fn run_report(input: &Path) -> Result<Report, Failure> {
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         bad(
             input,
-            format!("not JSON ({e}); give a run's result (`detente run --json FILE`) or a sweep's .csv/.jsonl results file"),
+            format!("not JSON ({e}); give a run's result (`detente run --json FILE`), a sensitivity study's (`detente sensitivity --json FILE`) or a sweep's .csv/.jsonl results file"),
         )
     })?;
+    if value.get("kind").and_then(|k| k.as_str()) == Some(file::KIND) {
+        return sensitivity_report(input, value);
+    }
     detente_report::run_report(&value).map_err(|e| report_failure(input, e))
+}
+
+/// The report of a sensitivity study: the JSON that `detente sensitivity --json` writes.
+fn sensitivity_report(input: &Path, value: serde_json::Value) -> Result<Report, Failure> {
+    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    if version != Some(file::SCHEMA_VERSION as u64) {
+        return Err(bad(
+            input,
+            format!(
+                "a sensitivity file of schema version {}, this detente reads version {}",
+                version.map_or("(none)".to_string(), |v| v.to_string()),
+                file::SCHEMA_VERSION
+            ),
+        ));
+    }
+    let f: file::SensitivityFile = serde_json::from_value(value)
+        .map_err(|e| bad(input, format!("not a sensitivity file: {e}")))?;
+    detente_report::sensitivity_report(&f).map_err(|e| report_failure(input, e))
 }
 
 /// The report of a sweep: its results file and the `.meta.json` beside it.

@@ -195,10 +195,6 @@ fn heading(f: &SensitivityFile) -> String {
 
 fn render(f: &SensitivityFile, metrics: &[Metric], top: Option<usize>) -> String {
     let mut out = heading(f);
-    let delta = match f.method {
-        Method::Morris { levels, .. } => levels as f64 / (2.0 * (levels as f64 - 1.0)),
-        Method::Sobol { .. } => 1.0,
-    };
     for (m, metric) in f.metrics.iter().zip(metrics) {
         out.push('\n');
         let mean = if metric.is_share() {
@@ -216,13 +212,13 @@ fn render(f: &SensitivityFile, metrics: &[Metric], top: Option<usize>) -> String
                 let note = m.note.as_deref().unwrap_or("no indices");
                 out.push_str(&format!("  no indices: {note}\n"));
             }
-            Some(ix) => out.push_str(&table(ix, m, delta, top.unwrap_or(usize::MAX))),
+            Some(ix) => out.push_str(&table(ix, m, &f.method, top.unwrap_or(usize::MAX))),
         }
     }
     out
 }
 
-fn table(ix: &Indices, m: &MetricIndices, delta: f64, top: usize) -> String {
+fn table(ix: &Indices, m: &MetricIndices, method: &Method, top: usize) -> String {
     let width = match ix {
         Indices::Morris(rs) => rs.iter().map(|r| r.key.len()).max(),
         Indices::Sobol(rs) => rs.iter().map(|r| r.key.len()).max(),
@@ -251,9 +247,7 @@ fn table(ix: &Indices, m: &MetricIndices, delta: f64, top: usize) -> String {
                     about(&r.about)
                 ));
             }
-            // An input with no effect, under independent seeds, would show about
-            // E|N(0, s)| = 0.8 s with s = sqrt(2) se / delta; common seeds make it smaller.
-            let floor = 0.8 * std::f64::consts::SQRT_2 * m.point_se / delta;
+            let floor = m.noise_floor(method).unwrap_or(0.0);
             out.push_str(&format!(
                 "  mu*: the mean absolute change in the metric across a parameter's whole range; mu: its signed mean;\n  sigma: its spread (curvature or interactions). Seed noise alone would give a mu* of about {} or less.\n",
                 num(floor)
@@ -279,15 +273,11 @@ fn table(ix: &Indices, m: &MetricIndices, delta: f64, top: usize) -> String {
                 ));
             }
             let sum: f64 = rs.iter().map(|r| r.index.s1).sum();
-            let noise = if m.variance > 0.0 {
-                m.point_se.powi(2) / m.variance
-            } else {
-                0.0
-            };
+            let noise = m.noise_share(method).unwrap_or(0.0);
             out.push_str(&format!(
                 "  S1: the share of the variance a parameter explains alone; ST: with its interactions.\n  Sum of S1: {}; seed noise is about {} of the variance (it adds to every ST).\n",
                 num(sum),
-                detente_sweep::stats::pct(noise.min(1.0))
+                detente_sweep::stats::pct(noise)
             ));
         }
     }

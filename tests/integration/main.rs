@@ -17,6 +17,7 @@ mod library;
 mod outputs;
 mod properties;
 mod report;
+mod responses;
 mod results_data;
 mod schema;
 mod sensitivity;

@@ -187,7 +187,11 @@ fn the_report_of_a_sweep_shows_shares_with_interval_bars() {
         ]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let html = report(&results, &dir.path().join(format!("sweep-{ext}.html")), &[]);
-        assert_eq!(html.matches("<svg").count(), 1, "one bar chart");
+        assert_eq!(
+            html.matches("<svg").count(),
+            3,
+            "response curves of outcomes and ends, and the bar chart"
+        );
         assert!(html.contains("id=\"chart-outcome-shares\""));
         assert!(html.contains("Outcome shares with 95% Wilson intervals"));
         assert!(html.contains("actors.stalin.paranoia=0.3 (12 runs)"));

@@ -4,6 +4,10 @@
 //! points, bars) is drawn in colour; axes, grids, the status quo, waypoints and event
 //! markers in greys. A chart with no coloured mark is an empty chart.
 
+pub mod curve;
+pub mod heat;
+pub mod palette;
+
 use crate::ReportError;
 use crate::escape::{shorten, svg_text};
 use plotters::coord::Shift;
@@ -452,6 +456,13 @@ pub fn time_chart(tc: &TimeChart) -> Result<String, ReportError> {
     Ok(svg)
 }
 
+/// A number on an axis: at most three decimals, no trailing zeros.
+pub fn tick(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
 /// A range with a little room, never empty.
 fn padded((lo, hi): (f64, f64)) -> (f64, f64) {
     let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi > lo {
@@ -757,11 +768,44 @@ fn draw_shape<DB: DrawingBackend>(
     }
 }
 
-/// One bar of a bar chart with an interval.
+/// One bar of a bar chart with an interval (`lo == hi`: no interval to show).
 pub struct Bar {
     pub value: f64,
     pub lo: f64,
     pub hi: f64,
+}
+
+/// The value axis of a bar chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scale {
+    /// Shares, 0 to 1, labelled in percent.
+    Share,
+    /// Plain numbers from `lo` to `hi` (bars start at 0).
+    Linear { lo: f64, hi: f64 },
+}
+
+impl Scale {
+    fn range(self) -> (f64, f64) {
+        match self {
+            Scale::Share => (0.0, 1.0),
+            Scale::Linear { lo, hi } if hi > lo => (lo.min(0.0), hi.max(0.0)),
+            Scale::Linear { .. } => (0.0, 1.0),
+        }
+    }
+
+    fn axis_label(self, v: f64) -> String {
+        match self {
+            Scale::Share => format!("{:.0}%", v * 100.0),
+            Scale::Linear { .. } => format!("{v:.2}"),
+        }
+    }
+
+    fn value_label(self, v: f64) -> String {
+        match self {
+            Scale::Share => format!("{:.1}%", 100.0 * v),
+            Scale::Linear { .. } => format!("{v:.3}"),
+        }
+    }
 }
 
 /// Horizontal bars grouped by category, one bar per series, with error bars.
@@ -770,7 +814,12 @@ pub struct BarChart {
     pub categories: Vec<String>,
     /// Series: legend label, and one bar per category.
     pub series: Vec<(String, Vec<Bar>)>,
+    /// One colour per series (see [`palette`]: ordered series take the sequential scale).
+    pub colors: Vec<RGBColor>,
     pub x_desc: String,
+    pub scale: Scale,
+    /// A dashed vertical line at this value, with its legend label (a noise floor).
+    pub reference: Option<(f64, String)>,
     pub width: u32,
 }
 
@@ -780,19 +829,27 @@ pub fn bar_chart(bc: &BarChart) -> Result<String, ReportError> {
     let g = bc.categories.len().max(1);
     let bar_px = 16;
     let group_gap = 14;
-    let keys: Vec<Key> = if bc.series.len() > 1 {
+    let color = |k: usize| bc.colors.get(k).copied().unwrap_or(PALETTE[0]);
+    let mut keys: Vec<Key> = if bc.series.len() > 1 {
         bc.series
             .iter()
             .enumerate()
             .map(|(k, (label, _))| Key {
                 label: label.clone(),
-                color: PALETTE[k % PALETTE.len()],
+                color: color(k),
                 kind: KeyKind::Box,
             })
             .collect()
     } else {
         Vec::new()
     };
+    if let Some((_, label)) = &bc.reference {
+        keys.push(Key {
+            label: label.clone(),
+            color: MUTED,
+            kind: KeyKind::Line(Stroke::Dashed),
+        });
+    }
     let w = bc.width;
     let legend_h = if keys.is_empty() {
         0
@@ -802,14 +859,15 @@ pub fn bar_chart(bc: &BarChart) -> Result<String, ReportError> {
     let top = 34 + legend_h + 12;
     let plot_h = (g * (s * bar_px + group_gap)) as i32;
     let h = (top + plot_h + 60) as u32;
-    let label_chars = 34;
+    let label_chars = 40;
     let left = 14
         + bc.categories
             .iter()
             .map(|c| text_width(&shorten(c, label_chars), 12.5) as i32)
             .max()
             .unwrap_or(60)
-            .clamp(60, 240);
+            .clamp(60, 280);
+    let (xlo, xhi) = bc.scale.range();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
@@ -827,15 +885,15 @@ pub fn bar_chart(bc: &BarChart) -> Result<String, ReportError> {
             .margin_bottom(6)
             .x_label_area_size(44)
             .y_label_area_size(left)
-            .build_cartesian_2d(0.0..1.0, total..0.0)
+            .build_cartesian_2d(xlo..xhi, total..0.0)
             .map_err(&err)?;
-        let pct = |v: &f64| format!("{:.0}%", v * 100.0);
+        let fmt = |v: &f64| bc.scale.axis_label(*v);
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(11)
-            .x_label_formatter(&pct)
+            .x_label_formatter(&fmt)
             .x_desc(svg_text(&bc.x_desc))
             .axis_desc_style(font(12.5).color(&INK))
             .label_style(font(12.0).color(&MUTED))
@@ -844,9 +902,11 @@ pub fn bar_chart(bc: &BarChart) -> Result<String, ReportError> {
             .light_line_style(TRANSPARENT)
             .draw()
             .map_err(&err)?;
+        let clamp = |v: f64| v.clamp(xlo, xhi);
+        let base = clamp(0.0);
         for (gi, cat) in bc.categories.iter().enumerate() {
             let y0 = gi as f64 * (s as f64 + unit_gap) + unit_gap / 2.0;
-            let (px, py) = chart.backend_coord(&(0.0, y0 + s as f64 / 2.0));
+            let (px, py) = chart.backend_coord(&(xlo, y0 + s as f64 / 2.0));
             root.draw(&Text::new(
                 svg_text(&shorten(cat, label_chars)),
                 (px - 8, py),
@@ -855,34 +915,46 @@ pub fn bar_chart(bc: &BarChart) -> Result<String, ReportError> {
             .map_err(&err)?;
             for (si, (_, bars)) in bc.series.iter().enumerate() {
                 let Some(b) = bars.get(gi) else { continue };
-                let color = PALETTE[si % PALETTE.len()];
                 let y = y0 + si as f64;
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y + 0.12), (b.value.clamp(0.0, 1.0), y + 0.88)],
-                        color.filled(),
+                        [(base, y + 0.12), (clamp(b.value), y + 0.88)],
+                        color(si).filled(),
                     )))
                     .map_err(&err)?;
                 // The interval: a whisker from lo to hi with end caps.
-                let (lo, hi) = (b.lo.clamp(0.0, 1.0), b.hi.clamp(0.0, 1.0));
-                let (x0, yc) = chart.backend_coord(&(lo, y + 0.5));
-                let (x1, _) = chart.backend_coord(&(hi, y + 0.5));
-                for seg in [
-                    vec![(x0, yc), (x1, yc)],
-                    vec![(x0, yc - 4), (x0, yc + 4)],
-                    vec![(x1, yc - 4), (x1, yc + 4)],
-                ] {
-                    root.draw(&PathElement::new(seg, INK.stroke_width(1)))
-                        .map_err(&err)?;
+                let (lo, hi) = (clamp(b.lo), clamp(b.hi));
+                if hi > lo {
+                    let (x0, yc) = chart.backend_coord(&(lo, y + 0.5));
+                    let (x1, _) = chart.backend_coord(&(hi, y + 0.5));
+                    for seg in [
+                        vec![(x0, yc), (x1, yc)],
+                        vec![(x0, yc - 4), (x0, yc + 4)],
+                        vec![(x1, yc - 4), (x1, yc + 4)],
+                    ] {
+                        root.draw(&PathElement::new(seg, INK.stroke_width(1)))
+                            .map_err(&err)?;
+                    }
                 }
-                let (tx, ty) = chart.backend_coord(&(b.hi.clamp(0.0, 1.0), y + 0.5));
+                let (tx, ty) = chart.backend_coord(&(clamp(b.hi.max(b.value)), y + 0.5));
                 root.draw(&Text::new(
-                    format!("{:.1}%", 100.0 * b.value),
+                    bc.scale.value_label(b.value),
                     (tx + 6, ty),
                     text_style(11.0, &MUTED, HPos::Left, VPos::Center),
                 ))
                 .map_err(&err)?;
             }
+        }
+        if let Some((v, _)) = bc.reference {
+            let v = clamp(v);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(v, 0.0), (v, total)],
+                    5,
+                    4,
+                    MUTED.stroke_width(1),
+                ))
+                .map_err(&err)?;
         }
         root.present().map_err(&err)?;
     }

@@ -1,6 +1,6 @@
 //! detente's report: one self-contained HTML file, with its charts as inline SVG (drawn
 //! with plotters), its style inline, no scripts and nothing fetched, from a run's JSON
-//! result or a sweep's results file.
+//! result, a sweep's results file or a sensitivity study's indices.
 //!
 //! Every text that comes from a scenario or a run (titles, names, labels, narratives,
 //! message content) is user text and is escaped: see [`escape`].
@@ -10,10 +10,13 @@ mod chart;
 pub mod data;
 pub mod escape;
 mod html;
+mod response;
 mod run;
+mod sensitivity;
 mod sweep;
 
 pub use run::run_report;
+pub use sensitivity::sensitivity_report;
 pub use sweep::sweep_report;
 
 /// A finished report.

@@ -1,8 +1,10 @@
-//! The report of a sweep: outcome shares per configuration with their 95% Wilson intervals.
+//! The report of a sweep: how the shares respond to the varied parameters (curves or heat
+//! maps), outcome shares per configuration with their 95% Wilson intervals, and tables.
 
-use crate::chart::{self, Bar, BarChart};
+use crate::chart::{self, Bar, BarChart, Scale};
 use crate::escape::html;
 use crate::html::{figure, page};
+use crate::response;
 use crate::{Chart, Report, ReportError};
 use detente_sweep::results::{Meta, Row};
 use detente_sweep::stats::{self, Summary};
@@ -53,13 +55,23 @@ pub fn sweep_report(source: &str, meta: &Meta, rows: &[Row]) -> Result<Report, R
         }
     }
     let counted: Vec<&Summary> = summaries.iter().filter(|s| s.n > 0).collect();
+    if !counted.is_empty() {
+        let response = match response::curves(&plan.design, &summaries, &categories)? {
+            Some(r) => Some(r),
+            None => response::heat_maps(&plan.design, &summaries, &categories)?,
+        };
+        if let Some((html, mut cs)) = response {
+            body.push_str(&html);
+            charts.append(&mut cs);
+        }
+    }
     body.push_str("<h2 id=\"shares\">Outcome shares</h2>\n");
     if counted.is_empty() {
         body.push_str("<p class=\"note\">No finished run in this file yet.</p>\n");
     } else {
-        let series: Vec<(String, Vec<Bar>)> = counted
+        let shown: Vec<&Summary> = counted.iter().take(MAX_CONFIGS).copied().collect();
+        let series: Vec<(String, Vec<Bar>)> = shown
             .iter()
-            .take(MAX_CONFIGS)
             .map(|s| {
                 let bars = categories
                     .iter()
@@ -79,11 +91,15 @@ pub fn sweep_report(source: &str, meta: &Meta, rows: &[Row]) -> Result<Report, R
                 )
             })
             .collect();
+        let configs: Vec<usize> = shown.iter().map(|s| s.config).collect();
         let bc = BarChart {
             caption: "Outcome shares with 95% Wilson intervals".into(),
             categories: categories.clone(),
             series,
+            colors: response::config_colors(&plan.design, &configs),
             x_desc: "share of runs".into(),
+            scale: Scale::Share,
+            reference: None,
             width: 1060,
         };
         let c = Chart {
@@ -93,6 +109,11 @@ pub fn sweep_report(source: &str, meta: &Meta, rows: &[Row]) -> Result<Report, R
         let mut caption = String::from(
             "Each bar is the share of runs that ended in that outcome; the whiskers are its 95% Wilson score interval, the range of true probabilities these runs are consistent with.",
         );
+        if plan.design.keys.len() == 1 && response::numeric_column(&plan.design, 0).is_some() {
+            caption.push_str(
+                " Configurations are coloured from dark to light in the order of their value.",
+            );
+        }
         if counted.len() > MAX_CONFIGS {
             caption.push_str(&format!(
                 " The chart shows the first {MAX_CONFIGS} of {} configurations; the tables list them all.",

@@ -88,6 +88,33 @@ pub struct Ranked<T> {
     pub index: T,
 }
 
+impl MetricIndices {
+    /// For Morris, the mu* that a parameter with no effect would show from seed noise
+    /// alone under independent seeds: E|N(0, s)| = 0.8 s, with s = sqrt(2) x the point
+    /// noise / the step. Common seeds make the real floor lower. `None` for Sobol.
+    pub fn noise_floor(&self, method: &Method) -> Option<f64> {
+        match *method {
+            Method::Morris { levels, .. } => {
+                let delta = levels as f64 / (2.0 * (levels as f64 - 1.0));
+                Some(0.8 * std::f64::consts::SQRT_2 * self.point_se / delta)
+            }
+            Method::Sobol { .. } => None,
+        }
+    }
+
+    /// For Sobol, the share of the metric's variance over the points that is seed noise
+    /// (it adds to every total index). `None` for Morris.
+    pub fn noise_share(&self, method: &Method) -> Option<f64> {
+        match method {
+            Method::Sobol { .. } if self.variance > 0.0 => {
+                Some((self.point_se.powi(2) / self.variance).min(1.0))
+            }
+            Method::Sobol { .. } => Some(0.0),
+            Method::Morris { .. } => None,
+        }
+    }
+}
+
 impl SensitivityFile {
     /// The indices as a CSV table, one row per metric and parameter: metric, rank, key,
     /// about, lo, hi, then mu_star, mu_star_lo, mu_star_hi, mu, sigma (Morris) or s1, s1_lo,
