@@ -66,10 +66,14 @@ pub fn install(format: Option<LogFormat>, file: Option<&Path>) -> Result<Option<
         }
         None => None,
     };
+    let json = matches!(format, Some(LogFormat::Json));
     let writer = match &log_file {
         Some(f) => {
             tracing_subscriber::fmt::writer::BoxMakeWriter::new(SharedWriter(Arc::clone(&f.sink)))
         }
+        // JSON lines on stderr: the same JSON, with the controls serde_json leaves raw
+        // (C1, DEL, bidirectional overrides) written as escapes. A log file keeps them.
+        None if json => tracing_subscriber::fmt::writer::BoxMakeWriter::new(|| JsonStderr),
         None => tracing_subscriber::fmt::writer::BoxMakeWriter::new(std::io::stderr),
     };
     let builder = tracing_subscriber::fmt()
@@ -112,6 +116,22 @@ fn escaped_fields() -> impl for<'w> tracing_subscriber::fmt::FormatFields<'w> + 
         }
     })
     .delimited(" ")
+}
+
+/// stderr for JSON log lines, made safe for a terminal by [`detente_config::text::shown_json`].
+/// The subscriber writes each event whole in one call, so no character is split between
+/// two writes.
+struct JsonStderr;
+
+impl Write for JsonStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let _ = std::io::stderr().write_all(detente_config::text::shown_json(&text).as_bytes());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }
 
 /// The log file shared between the subscriber and [`LogFile::finish`].

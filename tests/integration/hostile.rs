@@ -97,6 +97,11 @@ fn devices_fifos_and_huge_files_are_refused_without_reading_them() {
 /// forge an error line.
 const ATTACK: &str = r#"\u001b]0;PWNED\u0007\u001b[2J\nerror: forged"#;
 
+/// C1 controls (U+009B is a one-byte CSI), DEL and the bidirectional overrides.
+fn is_terminal_control(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 fn no_escape_reaches_the_terminal(what: &str, out: &Output) {
     for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
         assert!(
@@ -105,6 +110,10 @@ fn no_escape_reaches_the_terminal(what: &str, out: &Output) {
             String::from_utf8_lossy(bytes)
         );
         let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.chars().any(is_terminal_control),
+            "{what}: a C1 control or a bidirectional override reached {stream}: {text}"
+        );
         assert!(
             !text.lines().any(|l| l.starts_with("error: forged")),
             "{what}: a forged line on {stream}: {text}"
@@ -168,6 +177,45 @@ fn no_escape_sequence_from_a_scenario_reaches_the_terminal() {
         title.contains('\u{1b}') && title.contains("\nerror: forged"),
         "{title:?}"
     );
+}
+
+#[test]
+fn json_logs_on_stderr_escape_what_json_leaves_raw_and_still_parse_to_the_exact_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let whatif = dir.path().join("c1.toml");
+    // A one-byte CSI, DEL and a right-to-left override: JSON writes all three raw.
+    let raw = "Potsdam\u{9b}2J\u{7f}\u{202e}dlrow";
+    std::fs::write(
+        &whatif,
+        "extends = \"otl\"\n[[events]]\nid = \"potsdam\"\ndate = \"1945-07\"\n\
+         title = \"Potsdam\\u009b2J\\u007f\\u202edlrow\"\n",
+    )
+    .unwrap();
+    let out = detente(&["run", path_str(&whatif), "--quiet", "--log-format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    no_escape_reaches_the_terminal("run --log-format json", &out);
+    let titles: Vec<String> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("each line is JSON"))
+        .filter_map(|v| v["fields"]["title"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        titles.iter().any(|t| t == raw),
+        "the log says the exact title: {titles:?}"
+    );
+    // A log file keeps the characters as they are.
+    let log = dir.path().join("run.jsonl");
+    let out = detente(&[
+        "run",
+        path_str(&whatif),
+        "--quiet",
+        "--log-format",
+        "json",
+        "--log-file",
+        path_str(&log),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&log).unwrap().contains(raw));
 }
 
 #[test]

@@ -43,6 +43,28 @@ pub fn shown_block(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
+/// JSON text (one log line, say) made safe for a terminal while staying the same JSON:
+/// every character [`shown_block`] would escape is written as a JSON `\uXXXX` escape
+/// instead, so a JSON parser still reads the exact text. serde_json escapes C0 controls
+/// itself but writes DEL, C1 controls (a one-byte CSI among them) and bidirectional
+/// overrides as they are; in JSON output they can only stand inside strings, where an
+/// escape means the same character.
+pub fn shown_json(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| unsafe_char(c, true)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if unsafe_char(c, true) {
+            // Every such character is in the Basic Multilingual Plane: one escape each.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Whether any text of the scenario needs escaping to be shown.
 fn needs_escaping(sc: &Scenario) -> bool {
     let bad = |s: &str| s.chars().any(|c| unsafe_char(c, false));
@@ -112,6 +134,22 @@ pub fn for_display(sc: &Scenario) -> Cow<'_, Scenario> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_meaning_and_loses_its_raw_controls() {
+        let value = serde_json::json!({
+            "title": "T\u{1b}]0;PWNED\u{7}\u{9b}31m\u{202e}\u{7f}\u{2066}x\nerror: forged"
+        });
+        let line = serde_json::to_string(&value).unwrap();
+        let safe = shown_json(&line);
+        assert!(
+            !safe.chars().any(|c| unsafe_char(c, false)),
+            "a raw control is left: {safe:?}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value, "the same JSON, to the character");
+        assert!(matches!(shown_json("{\"a\":\"plain\"}"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn control_characters_are_escaped_and_plain_text_is_untouched() {
