@@ -62,11 +62,28 @@ fn sweep_report(input: &Path) -> Result<Report, Failure> {
     if !input.is_file() {
         return Err(bad(input, "no such file"));
     }
-    let meta = results::read_meta(input)
-        .map_err(|e| bad(input, format!("not a sweep's results file: {e}")))?;
+    let meta = results::read_meta(input).map_err(|e| {
+        if is_sensitivity_csv(input) {
+            bad(
+                input,
+                "the indices of a sensitivity study as CSV; the report reads the study's JSON (`detente sensitivity --json FILE`)",
+            )
+        } else {
+            bad(input, format!("not a sweep's results file: {e}"))
+        }
+    })?;
     let (rows, _) = results::read(input, &meta).map_err(|e| Failure::BadInput(anyhow!(e)))?;
     detente_report::sweep_report(&input.display().to_string(), &meta, &rows)
         .map_err(|e| report_failure(input, e))
+}
+
+/// Whether a file begins as `detente sensitivity --csv` writes: its header's first columns.
+fn is_sensitivity_csv(input: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(input)
+        .and_then(|f| f.take(64).read_to_end(&mut head))
+        .is_ok_and(|_| head.starts_with(b"metric,rank,key,"))
 }
 
 pub fn report(args: ReportArgs) -> Result<(), Failure> {

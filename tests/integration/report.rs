@@ -316,6 +316,12 @@ fn bad_input_is_one_line_naming_the_file_and_exit_2() {
     v["series"]["dates"] = "not a list".into();
     std::fs::write(p("shape.json"), v.to_string()).unwrap();
     std::fs::write(p("orphan.csv"), "run,config\n").unwrap();
+    // The indices of a sensitivity study as CSV: the report wants the study's JSON.
+    std::fs::write(
+        p("indices.csv"),
+        "metric,rank,key,about,lo,hi,mu_star,mu_star_lo,mu_star_hi,mu,sigma\n",
+    )
+    .unwrap();
     let html = p("out.html");
     let cases: &[(&str, &[&str])] = &[
         ("text.json", &["not JSON"]),
@@ -323,6 +329,7 @@ fn bad_input_is_one_line_naming_the_file_and_exit_2() {
         ("shape.json", &["not a detente run result", "series.dates"]),
         ("missing.json", &["cannot read"]),
         ("orphan.csv", &["not a sweep's results file", "meta.json"]),
+        ("indices.csv", &["sensitivity study", "--json"]),
         ("missing.csv", &["no such file"]),
     ];
     for (name, expect) in cases {
