@@ -63,6 +63,13 @@ pub enum Command {
         after_help = "Examples:\n  detente analyze                               the historical baseline\n  detente analyze lend-lease-continues\n  detente analyze otl --set actors.stalin.paranoia=0.4 --points 21"
     )]
     Analyze(AnalyzeArgs),
+    /// Check the model against the patterns it must reproduce (configs/patterns.toml): each
+    /// pattern passes or fails with the measured value and its 95% interval; exit 1 if any
+    /// fails.
+    #[command(
+        after_help = "Examples:\n  detente validate                              every built-in pattern, at the file's sizes\n  detente validate --runs 400                   a quicker, coarser check\n  detente validate my-patterns.toml --only lever-stalin-paranoia"
+    )]
+    Validate(ValidateArgs),
     /// Which parameters move the answer: Morris screening or Sobol indices over ranges of
     /// scenario fields, each sample point run over the same seeds; a ranked table.
     #[command(after_help = SENSITIVITY_EXAMPLES)]
@@ -109,6 +116,26 @@ pub struct AnalyzeArgs {
 
     #[command(flatten)]
     pub extends: ExtendsArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// A patterns file (default: the built-in configs/patterns.toml).
+    #[arg(value_name = "PATTERNS.toml")]
+    pub patterns: Option<PathBuf>,
+
+    /// Seeds per share (default: the file's `runs`); response curves then use half as many
+    /// a point.
+    #[arg(long, value_parser = clap::value_parser!(u64).range(10..=1_000_000))]
+    pub runs: Option<u64>,
+
+    /// Check only the patterns whose id contains this text (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub only: Vec<String>,
+
+    /// Worker threads (default: the number of cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
 }
 
 const SWEEP_EXAMPLES: &str = "\

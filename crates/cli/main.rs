@@ -12,6 +12,7 @@ mod run;
 mod sensitivity;
 mod summarize;
 mod sweep;
+mod validate;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ pub enum Failure {
     BadInput(anyhow::Error),
     /// Something failed inside detente (an actor task, the runtime, writing output).
     Internal(anyhow::Error),
+    /// The command ran and its answer is "no" (a pattern the model fails): exit 1.
+    Unmet(String),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         args::Command::Analyze(a) => analyze::analyze(a),
         args::Command::Report(a) => report::report(a),
         args::Command::Sensitivity(a) => sensitivity::sensitivity(a),
+        args::Command::Validate(a) => validate::validate(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -50,6 +54,10 @@ fn main() -> ExitCode {
         }
         Err(Failure::Internal(e)) => {
             output::eprint(&format!("error: {e:#}"));
+            ExitCode::from(1)
+        }
+        Err(Failure::Unmet(why)) => {
+            output::eprint(&why);
             ExitCode::from(1)
         }
     }

@@ -51,7 +51,11 @@ fn is_bookkeeping(body: &detente_model::Body) -> bool {
     use detente_model::Body;
     matches!(
         body,
-        Body::Mandate { .. } | Body::Report { .. } | Body::Advise { .. } | Body::Reject { .. }
+        Body::Mandate { .. }
+            | Body::Report { .. }
+            | Body::Advise { .. }
+            | Body::Reject { .. }
+            | Body::Consult { .. }
     )
 }
 
@@ -137,6 +141,16 @@ pub fn summary(sc: &Scenario, rec: &RunRecord, analysis: &crate::analyze::RunAna
         ),
     };
     out.push_str(&format!("Equilibrium: {how}\n"));
+    if let (Some(who), Some(why)) = (eq.walked_out, narrate::breakdown(sc, rec)) {
+        out.push_str(&format!(
+            "  {} {}\n",
+            shown(&sc.actor(who).name),
+            shown(&why)
+        ));
+    }
+    if let Some(gains) = narrate::gains(sc, rec) {
+        out.push_str(&format!("  Gains over security: {}\n", shown(&gains)));
+    }
     out.push_str(&format!("Outcome: {}\n", shown(&eq.outcome)));
     let basis = if eq.reason == EquilibriumReason::Settlement {
         "as settled"
@@ -189,6 +203,13 @@ pub fn summary(sc: &Scenario, rec: &RunRecord, analysis: &crate::analyze::RunAna
                 "  {} -> {}: {t:.2}\n",
                 sc.actors[i].id, sc.actors[j].id
             ));
+        }
+    }
+    let moves = narrate::largest_trust_moves(sc, rec, 5);
+    if !moves.is_empty() {
+        out.push_str("Largest trust moves between the veto principals:\n");
+        for m in moves {
+            out.push_str(&format!("  {}\n", shown(&m)));
         }
     }
     out.push_str(&crate::analyze::summary(sc, analysis));

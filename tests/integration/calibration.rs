@@ -1,5 +1,6 @@
-//! The model's claims over seeds 1-100: the baseline splits Europe, goodwill settles more,
-//! more trust or less paranoia never settles less, and every settlement is rational.
+//! The model's claims over seeds 1-100 (the quick versions of configs/patterns.toml, which
+//! `detente validate` checks at full size): the baseline splits Europe, goodwill settles
+//! more, more trust or less paranoia never settles less, and every settlement is rational.
 
 use crate::common::*;
 use crate::properties::perturbed as perturb;
@@ -124,51 +125,21 @@ fn every_settlement_beats_security_for_every_veto_principal() {
     assert!(settlements > 0, "some settlement to check");
 }
 
-fn breakdown_rounds(runs: &[RunRecord]) -> f64 {
-    let rounds: Vec<f64> = runs
-        .iter()
-        .filter(|r| r.equilibrium.reason == EquilibriumReason::Breakdown)
-        .map(|r| r.equilibrium.round as f64)
-        .collect();
-    rounds.iter().sum::<f64>() / rounds.len().max(1) as f64
-}
-
-/// The claims the library makes, over seeds 1-100: what-ifs that raise trust or lower fear
-/// settle clearly more often than the baseline; the others at least delay the split.
+/// The claims docs/scenarios.md makes, over seeds 1-100: every what-if settles more often
+/// than the baseline (the same seeds on both sides), and none settles always or never.
+/// `detente validate` checks the same claims over 2,000 seeds with their intervals.
 #[test]
 fn the_what_ifs_move_the_outcome_the_way_they_claim() {
-    let otl = runs(&scenario("otl"));
-    let base = settled_share(&otl);
-    for name in [
-        "lend-lease-continues",
-        "stalin-dies-1944",
-        "bomb-under-un",
-        "common-enemy",
-        "shared-sacrifice",
-    ] {
+    let base = settled_share(&runs(&scenario("otl")));
+    for name in SHIPPED.iter().filter(|n| **n != "otl") {
         let share = settled_share(&runs(&scenario(name)));
         assert!(
-            share >= base + 0.15,
+            share >= base + 0.05,
             "{name} settles in {share:.2} of seeds, otl in {base:.2}"
         );
-    }
-    let otl_breakdown = breakdown_rounds(&otl);
-    for name in ["beria-bargain", "us-soviet-condominium"] {
-        let what_if = runs(&scenario(name));
         assert!(
-            settled_share(&what_if) >= base,
-            "{name} settles less than otl"
-        );
-        let later = breakdown_rounds(&what_if);
-        assert!(
-            later > otl_breakdown,
-            "{name}: breakdown at round {later:.1} on average, otl {otl_breakdown:.1}"
-        );
-    }
-    for name in ["kursk-never-launched", "third-powers"] {
-        assert!(
-            settled_share(&runs(&scenario(name))) >= base,
-            "{name} settles less than otl"
+            share > 0.0 && share < 1.0,
+            "{name} settles in {share:.2} of seeds"
         );
     }
 }

@@ -66,13 +66,47 @@ fn a_principal_whose_trust_is_below_its_walkout_threshold_breaks_down() {
     let east =
         "strategy = { kind = \"linear\" }\ntrust = { west = 0.05 }\nparanoia = 0.5\nwalkout = 0.1";
     let west = "strategy = { kind = \"linear\" }\ntrust = { east = 0.5 }\nparanoia = 0.5";
-    let rec = detente_model::sim::run(parse(&two_principals("", east, west)), 1);
-    assert_eq!(rec.equilibrium.reason, EquilibriumReason::Breakdown);
-    assert_eq!(rec.equilibrium.round, 0);
-    assert_eq!(
-        rec.equilibrium.positions,
-        vec![0.0],
-        "unsettled issues fall to the status quo"
+    let distrust = parse(&two_principals("", east, west));
+    // Walking out is a chance each month, not a line crossed: over many seeds a principal
+    // that distrusts the other side leaves in most of them, at different months.
+    let runs: Vec<_> = (1..=100)
+        .map(|seed| detente_model::sim::run(std::sync::Arc::clone(&distrust), seed))
+        .collect();
+    let broke: Vec<_> = runs
+        .iter()
+        .filter(|r| r.equilibrium.reason == EquilibriumReason::Breakdown)
+        .collect();
+    assert!(broke.len() >= 60, "{} of 100 broke down", broke.len());
+    let months: std::collections::BTreeSet<u32> =
+        broke.iter().map(|r| r.equilibrium.round).collect();
+    assert!(
+        months.len() >= 3,
+        "breakdowns spread over months: {months:?}"
+    );
+    for r in &broke {
+        assert_eq!(
+            r.equilibrium.positions,
+            vec![0.0],
+            "unsettled issues fall to the status quo"
+        );
+    }
+    // The same principal, trusting, walks out far less often.
+    let trusting = parse(&two_principals(
+        "",
+        &east.replace("west = 0.05", "west = 0.5"),
+        west,
+    ));
+    let stayed = (1..=100)
+        .filter(|&seed| {
+            detente_model::sim::run(std::sync::Arc::clone(&trusting), seed)
+                .equilibrium
+                .reason
+                != EquilibriumReason::Breakdown
+        })
+        .count();
+    assert!(
+        stayed > 100 - broke.len(),
+        "trusting: {stayed} of 100 stayed"
     );
 }
 

@@ -23,4 +23,5 @@ mod schema;
 mod sensitivity;
 mod summaries;
 mod sweeps;
+mod validate;
 mod whatif;

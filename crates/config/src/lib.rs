@@ -17,6 +17,7 @@ pub mod input;
 pub(crate) mod locate;
 pub(crate) mod merge;
 pub(crate) mod overrides;
+pub mod patterns;
 pub(crate) mod raw;
 pub(crate) mod reach;
 pub(crate) mod source;

@@ -52,6 +52,9 @@ pub struct RawIssue {
     pub format: Option<String>,
     #[serde(default)]
     pub waypoints: Vec<RawWaypoint>,
+    /// Blocs whose principals must keep a settlement of this issue (default: every veto
+    /// principal).
+    pub honoured_by: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -26,4 +26,4 @@ pub fn run_result_schema() -> schemars::Schema {
 
 /// The version of every file's layout (run results, sweep rows and metas). It changes when a
 /// field is renamed, removed or changes meaning; adding a field does not change it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;

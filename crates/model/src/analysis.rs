@@ -54,7 +54,7 @@
 //! non-empty; 0.001 below it, it is empty. There is none when the plain zone is empty: at
 //! full trust the expected utility is the plain utility.
 
-use crate::actor::{ActorId, Role};
+use crate::actor::ActorId;
 use crate::issue::Issue;
 use crate::params::TOLERANCE;
 use crate::record::RunRecord;
@@ -223,10 +223,45 @@ pub struct Principal {
     pub ideal: Vec<f64>,
     /// Salience per issue.
     pub salience: Vec<f64>,
-    /// Trust in the counterparts whose promises a deal depends on: the lowest of them.
+    /// Trust in the counterparts taken together (their mean, see [`crate::stakes`]).
     pub trust: f64,
+    /// Trust in each issue's keepers on other sides (1 for an issue in its own side's
+    /// hands): the trust that weighs that part of a package.
+    pub issue_trust: Vec<f64>,
+    /// For each issue, the share of those keepers that sit on other sides: the part of
+    /// the issue trust that a common mutual trust replaces.
+    pub mutual_share: Vec<f64>,
+    /// For each issue, the part of the issue trust that comes from allies (and 1 for an
+    /// issue in the principal's own hands): what a common mutual trust leaves alone.
+    pub allied: Vec<f64>,
     /// Paranoia.
     pub paranoia: f64,
+}
+
+impl Principal {
+    /// A principal whose every issue is kept by its counterparts, trusted at `trust`.
+    pub fn uniform(id: &str, ideal: &[f64], salience: &[f64], trust: f64, paranoia: f64) -> Self {
+        let n = ideal.len();
+        Self {
+            id: id.into(),
+            name: id.into(),
+            ideal: ideal.to_vec(),
+            salience: salience.to_vec(),
+            trust,
+            issue_trust: vec![trust; n],
+            mutual_share: vec![1.0; n],
+            allied: vec![0.0; n],
+            paranoia,
+        }
+    }
+
+    /// Set the trust in every counterpart to `t`, leaving allies' trust alone.
+    fn set_mutual_trust(&mut self, t: f64) {
+        self.trust = t;
+        for i in 0..self.issue_trust.len() {
+            self.issue_trust[i] = self.mutual_share[i] * t + self.allied[i];
+        }
+    }
 }
 
 /// A bargaining problem: the issues, the status quo, and the veto principals.
@@ -261,9 +296,8 @@ impl Problem {
     }
 
     /// The problem with each veto principal's trust row and paranoia given by `state`.
-    /// A principal's counterpart trust is its lowest trust in the veto principals of other
-    /// sides, present or not (a settlement needs them all); if there are none, in the
-    /// principals of other sides; if there are none either, 0.5.
+    /// Each issue is weighed by the trust in its keepers on other sides
+    /// ([`crate::stakes`]), present or not (a settlement needs them all).
     pub fn with_state<'a>(
         sc: &'a Scenario,
         state: impl Fn(ActorId) -> (&'a crate::trust::TrustMap, f64),
@@ -275,12 +309,30 @@ impl Problem {
             .map(|&a| {
                 let spec = sc.actor(a);
                 let (row, paranoia) = state(a);
+                let keepers = crate::stakes::others_keepers(sc, a);
+                let counterparts = crate::stakes::counterparts_present_or_not(sc, a);
+                let mut mutual_share = Vec::with_capacity(keepers.len());
+                let mut allied = Vec::with_capacity(keepers.len());
+                for k in &keepers {
+                    if k.is_empty() {
+                        mutual_share.push(0.0);
+                        allied.push(1.0);
+                        continue;
+                    }
+                    let n = k.len() as f64;
+                    let ally = |j: &&ActorId| sc.actor(**j).side == spec.side;
+                    mutual_share.push(k.iter().filter(|j| !ally(j)).count() as f64 / n);
+                    allied.push(k.iter().filter(ally).map(|j| row[*j]).sum::<f64>() / n);
+                }
                 Principal {
                     id: spec.id.clone(),
                     name: spec.name.clone(),
                     ideal: spec.ideal.clone(),
                     salience: spec.salience.clone(),
-                    trust: counterpart_trust(sc, a, row),
+                    trust: crate::stakes::counterpart_trust(row, &counterparts),
+                    issue_trust: crate::stakes::issue_trust(row, &keepers),
+                    mutual_share,
+                    allied,
                     paranoia,
                 }
             })
@@ -301,11 +353,12 @@ impl Problem {
         }
     }
 
-    /// The same problem with every principal's counterpart trust set to `t`.
+    /// The same problem with every principal's trust in its counterparts set to `t`
+    /// (allies' trust in each other unchanged).
     pub fn with_mutual_trust(&self, t: f64) -> Self {
         let mut out = self.clone();
         for p in &mut out.principals {
-            p.trust = t;
+            p.set_mutual_trust(t);
         }
         out
     }
@@ -325,50 +378,44 @@ impl Problem {
 
     /// Each principal's value of `x` under `valuation`.
     pub fn values(&self, valuation: Valuation, x: &[f64]) -> Vec<f64> {
-        let security = self.security();
-        self.utilities(x)
-            .into_iter()
-            .zip(&security)
-            .enumerate()
-            .map(|(a, (u, &s))| self.value(valuation, a, u, s))
+        (0..self.principals.len())
+            .map(|a| self.value(valuation, a, x))
             .collect()
     }
 
-    fn value(&self, valuation: Valuation, a: usize, u: f64, s: f64) -> f64 {
+    fn value(&self, valuation: Valuation, a: usize, x: &[f64]) -> f64 {
+        let p = &self.principals[a];
         match valuation {
-            Valuation::Plain => u,
-            Valuation::TrustWeighted => {
-                let p = &self.principals[a];
-                utility::expected_utility(u, s, p.trust, p.paranoia, self.betrayal_cost)
-            }
+            Valuation::Plain => utility::utility(&self.issues, &p.ideal, &p.salience, x),
+            Valuation::TrustWeighted => utility::expected_utility_by_issue(
+                &self.issues,
+                &p.ideal,
+                &p.salience,
+                x,
+                &self.status_quo,
+                &p.issue_trust,
+                p.paranoia,
+                self.betrayal_cost,
+            ),
         }
     }
-}
 
-fn counterpart_trust(sc: &Scenario, me: ActorId, row: &crate::trust::TrustMap) -> f64 {
-    let side = &sc.actor(me).side;
-    let others = |veto_only: bool| -> Vec<ActorId> {
-        let candidates: Vec<ActorId> = if veto_only {
-            sc.settings.veto.clone()
-        } else {
-            sc.actor_ids().collect()
-        };
-        candidates
-            .into_iter()
-            .filter(|&j| {
-                let spec = sc.actor(j);
-                spec.side != *side && spec.role == Role::Principal
-            })
-            .collect()
-    };
-    let mut cps = others(true);
-    if cps.is_empty() {
-        cps = others(false);
+    /// Principal `a`'s expected gain over security at package `x` as a function of a
+    /// common mutual trust `t`: `(A, B)` with gain `A t + B`. Each issue contributes
+    /// `w_i (t_i (g_i + k) - k)`, with `g_i` its plain gain on the issue, `k = p c` and
+    /// `t_i = share_i t + allied_i`.
+    fn gain_in_mutual_trust(&self, a: usize, x: &[f64]) -> (f64, f64) {
+        let p = &self.principals[a];
+        let k = p.paranoia * self.betrayal_cost;
+        let (mut slope, mut level) = (0.0, 0.0);
+        for (i, issue) in self.issues.iter().enumerate() {
+            let v = |y: f64| 1.0 - (y - p.ideal[i]).abs() / issue.range();
+            let g = v(x[i]) - v(self.status_quo[i]);
+            slope += p.salience[i] * p.mutual_share[i] * (g + k);
+            level += p.salience[i] * (p.allied[i] * (g + k) - k);
+        }
+        (slope, level)
     }
-    cps.iter()
-        .map(|j| row[*j])
-        .min_by(f64::total_cmp)
-        .unwrap_or(0.5)
 }
 
 /// What a package is worth to a principal.
@@ -462,9 +509,8 @@ impl Table {
         let mut gains = Vec::with_capacity(grid.packages * m);
         for i in 0..grid.packages {
             let x = grid.package(i);
-            for (a, p) in problem.principals.iter().enumerate() {
-                let u = utility::utility(&problem.issues, &p.ideal, &p.salience, &x);
-                gains.push(problem.value(valuation, a, u, security[a]) - security[a]);
+            for (a, s) in security.iter().enumerate() {
+                gains.push(problem.value(valuation, a, &x) - s);
             }
         }
         Self {
@@ -799,21 +845,24 @@ pub fn lowest_mutual_trust(
     problem.check()?;
     let grid = Grid::new(&problem.issues, resolution)?;
     let plain = Table::new(problem, Valuation::Plain, grid.clone());
-    let k: Vec<f64> = problem
-        .principals
-        .iter()
-        .map(|p| p.paranoia * problem.betrayal_cost)
-        .collect();
-    // A package's entry trust: EU - s = t (g + k) - k > TOLERANCE for every principal.
+    // A package's entry trust: the gain A t + B must exceed TOLERANCE for every principal.
     let entry = |i: usize| {
-        plain
-            .gains(i)
-            .iter()
-            .zip(&k)
-            .map(|(g, k)| (k + TOLERANCE) / (g + k))
+        let x = grid.package(i);
+        (0..problem.principals.len())
+            .map(|a| {
+                let (slope, level) = problem.gain_in_mutual_trust(a, &x);
+                if level > TOLERANCE {
+                    0.0
+                } else if slope > 0.0 {
+                    (TOLERANCE - level) / slope
+                } else {
+                    f64::INFINITY
+                }
+            })
             .fold(f64::NEG_INFINITY, f64::max)
     };
-    let Some(first) = argmin((0..grid.packages).filter(|&i| plain.in_zone(i)), entry) else {
+    let reachable = |i: &usize| plain.in_zone(*i) && entry(*i) <= 1.0;
+    let Some(first) = argmin((0..grid.packages).filter(reachable), entry) else {
         return Ok(None);
     };
     let threshold = entry(first);
@@ -861,6 +910,7 @@ mod tests {
             status_quo,
             format: "{}".into(),
             waypoints: vec![],
+            keepers: vec![],
         }
     }
 
@@ -871,14 +921,7 @@ mod tests {
         trust: f64,
         paranoia: f64,
     ) -> Principal {
-        Principal {
-            id: id.into(),
-            name: id.into(),
-            ideal: ideal.to_vec(),
-            salience: salience.to_vec(),
-            trust,
-            paranoia,
-        }
+        Principal::uniform(id, ideal, salience, trust, paranoia)
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -1294,7 +1337,8 @@ mod tests {
             // One principal's trust lowered.
             let who = who % p.principals.len();
             let mut lower = p.clone();
-            lower.principals[who].trust = (lower.principals[who].trust - cut as f64 / 20.0).max(0.0);
+            let cut_to = (lower.principals[who].trust - cut as f64 / 20.0).max(0.0);
+            lower.principals[who].set_mutual_trust(cut_to);
             prop_assert!(size(&lower) <= size(&p));
             // Mutual trust lowered step by step, from full trust (the plain zone) to none.
             let plain = zone(&p, Valuation::Plain, r).unwrap().packages;

@@ -14,6 +14,15 @@ use crate::utility::distance;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+/// One effect of an event on one actor, with the event it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventEffect {
+    /// Index of the event in the scenario's event list.
+    pub event: u32,
+    /// What it does.
+    pub effect: Effect,
+}
+
 /// What the clock tells one actor at the start of a round.
 #[derive(Clone, Debug)]
 pub struct Tick {
@@ -22,7 +31,7 @@ pub struct Tick {
     /// Its month.
     pub date: YearMonth,
     /// This round's event effects on this actor, in file order.
-    pub effects: Vec<Effect>,
+    pub effects: Vec<EventEffect>,
     /// Who is present and who may talk to whom this round.
     pub world: Arc<World>,
 }
@@ -50,7 +59,6 @@ pub struct Clock {
     scenario: Arc<Scenario>,
     seed: u64,
     world: Arc<World>,
-    rng: SimRng,
     round: u32,
     open: BTreeMap<PackageId, OpenOffer>,
     stable: u32,
@@ -68,7 +76,6 @@ impl Clock {
             scenario,
             seed,
             world,
-            rng: SimRng::new(seed, "#clock"),
             round: 0,
             open: BTreeMap::new(),
             stable: 0,
@@ -100,19 +107,22 @@ impl Clock {
         &self.rounds
     }
 
-    /// Apply this round's events (drawing each one's chance in file order) and return one
-    /// tick per actor, in actor order.
+    /// Apply this round's events (each happens if its own draw falls below its chance)
+    /// and return one tick per actor, in actor order.
     pub fn begin_round(&mut self) -> Vec<Tick> {
         let sc = Arc::clone(&self.scenario);
         let n = sc.actors.len();
-        let mut effects: Vec<Vec<Effect>> = vec![Vec::new(); n];
+        let mut effects: Vec<Vec<EventEffect>> = vec![Vec::new(); n];
         // Copied only if an event changes it: a world of thousands of actors is not cheap.
         let mut changed: Option<World> = None;
         self.pending_events.clear();
-        for event in sc.events.iter().filter(|e| e.round == self.round) {
-            // Always draw, so that later events' draws do not depend on earlier chances.
-            let draw = self.rng.uniform();
-            let happened = draw < event.probability;
+        let today = sc
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.round == self.round);
+        for (index, event) in today {
+            let happened = event_happens(self.seed, event);
             self.pending_events.push(EventRecord {
                 id: event.id.clone(),
                 title: event.title.clone(),
@@ -140,7 +150,10 @@ impl Clock {
                     (&Effect::Add { actor }, Some(w)) => w.active[actor.index()] = true,
                     _ => {
                         if let Some(target) = effect.target() {
-                            effects[target.index()].push(effect.clone());
+                            effects[target.index()].push(EventEffect {
+                                event: index as u32,
+                                effect: effect.clone(),
+                            });
                         }
                     }
                 }
@@ -179,7 +192,10 @@ impl Clock {
                         accepted: BTreeSet::new(),
                     });
                 }
-                if matches!(m.body, Body::Walkout) && sc.is_veto(m.from()) && walked_out.is_none() {
+                if matches!(m.body, Body::Walkout { .. })
+                    && sc.is_veto(m.from())
+                    && walked_out.is_none()
+                {
                     walked_out = Some(m.from());
                 }
             }
@@ -200,7 +216,7 @@ impl Clock {
         // A principal that walked out is gone for good, veto or not.
         let gone: Vec<ActorId> = messages
             .iter()
-            .filter(|m| matches!(m.body, Body::Walkout))
+            .filter(|m| matches!(m.body, Body::Walkout { .. }))
             .map(|m| m.from())
             .collect();
         if !gone.is_empty() {
@@ -282,7 +298,7 @@ impl Clock {
             Some((id, positions)) => (Some(id), positions),
             None => (None, sc.status_quo()),
         };
-        let veto_trust = mean_veto_trust(&sc, &trust);
+        let veto_trust = crate::stakes::mean_veto_trust(&sc, &trust);
         Some(Equilibrium {
             reason,
             round,
@@ -307,22 +323,16 @@ impl Clock {
     }
 }
 
-/// Mean trust between veto principals of different sides (each in each other), 0.5 if
-/// there is no such pair. Allies' trust in each other is left out: the label's trust
-/// condition is about the two camps.
-pub fn mean_veto_trust(sc: &Scenario, trust: &[crate::trust::TrustMap]) -> f64 {
-    let veto = &sc.settings.veto;
-    let pairs: Vec<f64> = veto
-        .iter()
-        .flat_map(|a| {
-            veto.iter()
-                .filter(move |b| sc.actor(**b).side != sc.actor(*a).side)
-                .map(move |b| trust[a.index()][*b])
-        })
-        .collect();
-    if pairs.is_empty() {
-        0.5
-    } else {
-        pairs.iter().sum::<f64>() / pairs.len() as f64
+/// Whether `event` happens in the run with `seed`: each event has its own random stream
+/// (keyed by its id), so adding, dropping or reordering other events in a what-if leaves
+/// its draw alone, and two scenarios compared over the same seeds share their luck.
+pub fn event_happens(seed: u64, event: &crate::event::Event) -> bool {
+    if event.probability >= 1.0 {
+        return true;
     }
+    if event.probability <= 0.0 {
+        return false;
+    }
+    let mut rng = SimRng::for_event(seed, &event.id);
+    rng.uniform() < event.probability
 }

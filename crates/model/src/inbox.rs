@@ -66,7 +66,9 @@ mod tests {
             },
             reply_to: None,
             to: ActorId(9),
-            body: Body::Walkout,
+            body: Body::Signal {
+                signal: crate::message::SignalKind::Warn,
+            },
         }
     }
 

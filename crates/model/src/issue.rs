@@ -29,6 +29,11 @@ pub struct Issue {
     pub format: String,
     /// Labelled waypoints, sorted by position.
     pub waypoints: Vec<Waypoint>,
+    /// The principals whose word a settlement of this issue depends on (the loan on
+    /// Washington, Poland on Moscow); empty means every veto principal (Germany, under
+    /// four-power control). See [`crate::stakes`].
+    #[serde(default)]
+    pub keepers: Vec<crate::ActorId>,
 }
 
 impl Issue {
@@ -102,6 +107,7 @@ mod tests {
             max: 10.0,
             status_quo: 0.0,
             format: "${}B".into(),
+            keepers: vec![],
             waypoints: vec![
                 Waypoint {
                     at: 0.0,

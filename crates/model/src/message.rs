@@ -105,8 +105,31 @@ pub enum Body {
         /// Strength, 0 to 1.
         strength: f64,
     },
+    /// Principal to allied principal: how far it trusts each of its counterparts (allies
+    /// compare notes on the other side).
+    Consult {
+        /// (counterpart, the sender's trust in it), by counterpart.
+        assessments: Arc<[(ActorId, f64)]>,
+    },
     /// The sender leaves the negotiation.
-    Walkout,
+    Walkout {
+        /// Why (shared by the copies sent to everyone).
+        reason: Arc<WalkoutReason>,
+    },
+}
+
+/// Why a principal left the table: the numbers behind its walkout and the last straws.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct WalkoutReason {
+    /// Mean trust in its counterparts when it left.
+    pub trust: f64,
+    /// Its chance of walking out that month (the month's draw fell below it).
+    pub hazard: f64,
+    /// The best offer on the table from the other side, as expected utility minus
+    /// security (negative: worth less than what it holds); none if nothing was offered.
+    pub margin: Option<f64>,
+    /// The largest trust losses of the last rounds, worst first.
+    pub last_straws: Vec<crate::trust::TrustMove>,
 }
 
 impl Body {
@@ -120,7 +143,8 @@ impl Body {
             Body::Mandate { .. } => "mandate",
             Body::Report { .. } => "report",
             Body::Advise { .. } => "advise",
-            Body::Walkout => "walkout",
+            Body::Consult { .. } => "consult",
+            Body::Walkout { .. } => "walkout",
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A validated scenario, and the world (who is present, who may talk to whom) it starts from.
 
-use crate::actor::{ActorId, ActorSpec, Role};
+use crate::actor::{ActorId, ActorSpec};
 use crate::date::YearMonth;
 use crate::event::Event;
 use crate::issue::Issue;
@@ -126,39 +126,6 @@ impl Scenario {
             world.set_channel(c.a, c.b, true);
         }
         world
-    }
-
-    /// An actor's counterparts: the active veto principals of other sides, whose promises
-    /// a deal depends on; if there are none, the active principals of other sides.
-    pub fn counterparts(&self, me: ActorId, world: &World) -> Vec<ActorId> {
-        let other_side_principals = |veto_only: bool| -> Vec<ActorId> {
-            self.actor_ids()
-                .filter(|&j| {
-                    world.active[j.index()]
-                        && world.side[j.index()] != world.side[me.index()]
-                        && self.actor(j).role == Role::Principal
-                        && (!veto_only || self.is_veto(j))
-                })
-                .collect()
-        };
-        // The veto list is short; scanning it, not every actor, keeps large scenarios fast.
-        let mut veto: Vec<ActorId> = self
-            .settings
-            .veto
-            .iter()
-            .copied()
-            .filter(|&j| {
-                world.active[j.index()]
-                    && world.side[j.index()] != world.side[me.index()]
-                    && self.actor(j).role == Role::Principal
-            })
-            .collect();
-        veto.sort_unstable();
-        if veto.is_empty() {
-            other_side_principals(false)
-        } else {
-            veto
-        }
     }
 }
 

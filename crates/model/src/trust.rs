@@ -1,8 +1,12 @@
-//! Trust and paranoia dynamics: evidence moves trust, paranoia damps gains and amplifies losses.
+//! Trust and paranoia dynamics: every change to either goes through here. Evidence moves
+//! beliefs in log-odds, paranoia damps good news and amplifies bad news, and each change to
+//! trust is kept with its cause so a transcript can say why trust fell.
 
 use crate::actor::ActorId;
+use crate::message::{MessageId, PackageId, SignalKind};
 use crate::params::*;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// One actor's trust in the others: a default for everyone, and the actors it has a view
 /// of. Sparse, so that an actor in a negotiation of thousands holds only the few it deals
@@ -56,6 +60,14 @@ impl TrustMap {
             .chain(std::iter::once(self.default))
     }
 
+    /// Let old evidence fade: every listed value drifts toward the same actor's value in
+    /// `prior` (see [`fade`]).
+    pub fn fade_toward(&mut self, prior: &TrustMap) {
+        for (j, v) in &mut self.entries {
+            *v = fade(*v, prior.get(*j));
+        }
+    }
+
     /// The largest change from `other` to `self` in trust in anyone.
     pub fn max_change(&self, other: &TrustMap) -> f64 {
         let listed = self
@@ -77,25 +89,133 @@ impl std::ops::Index<ActorId> for TrustMap {
     }
 }
 
-/// Trust after seeing a concession of `c` (in the observer's utility; negative is a
-/// retreat): gains are damped by paranoia, losses amplified by it. Stays in [0, 1].
-pub fn after_concession(trust: f64, c: f64, paranoia: f64, learning: f64) -> f64 {
-    let delta = if c >= 0.0 {
-        TRUST_GAIN * learning * c * (1.0 - paranoia)
-    } else {
-        TRUST_LOSS * learning * c * (1.0 + paranoia)
-    };
-    (trust + delta).clamp(0.0, 1.0)
+/// What moved a trust value.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum Cause {
+    /// A dated event of the scenario (its index in the scenario's event list).
+    Event {
+        /// Index into `Scenario::events`.
+        event: u32,
+    },
+    /// A package read as a concession (positive) or a retreat (negative).
+    Offer {
+        /// The package.
+        package: PackageId,
+        /// The concession seen, in the observer's utility, after misperception.
+        concession: f64,
+    },
+    /// Cheap talk.
+    Signal {
+        /// The message.
+        message: MessageId,
+        /// What it said.
+        signal: SignalKind,
+    },
+    /// The manner of a message (an abrasive envoy).
+    Manner {
+        /// The message.
+        message: MessageId,
+    },
+    /// An ally's reading of the other actor, shared when they compared notes.
+    Consultation {
+        /// The message.
+        message: MessageId,
+    },
+    /// The other actor walked out.
+    Walkout {
+        /// Who left.
+        actor: ActorId,
+    },
 }
 
-/// Trust after a shift of `delta` that is good news (damped) or bad news (amplified).
+/// One change of one actor's trust in another, with its cause.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TrustMove {
+    /// The round it happened in.
+    pub round: u32,
+    /// In whom trust moved.
+    pub about: ActorId,
+    /// By how much (the change of the trust value, after paranoia and clamping).
+    pub delta: f64,
+    /// Why.
+    pub cause: Cause,
+}
+
+/// Log-odds of `x`, with `x` kept a hair inside (0, 1) so that a belief of exactly 0 or 1
+/// can still be moved by evidence.
+fn logit(x: f64) -> f64 {
+    let x = x.clamp(BELIEF_FLOOR, 1.0 - BELIEF_FLOOR);
+    (x / (1.0 - x)).ln()
+}
+
+fn logistic(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// How much a leader of paranoia `p` makes of news that is good (`good`) or bad: a
+/// leader of middling paranoia (0.5) takes it as it is; at 1, good news counts
+/// 1 - PARANOIA_BIAS as much and bad news 1 + PARANOIA_BIAS; at 0 the reverse.
+pub fn bias(p: f64, good: bool) -> f64 {
+    let lean = PARANOIA_BIAS * (2.0 * p - 1.0);
+    if good { 1.0 - lean } else { 1.0 + lean }
+}
+
+/// A belief (trust) after news worth `delta` to a reference leader (trust 0.5, paranoia
+/// 0.5, learning 1), read by a leader of paranoia `p` who learns at `learning`.
+///
+/// The news moves the belief's log-odds, so the same news moves a belief near 0 or 1 less
+/// than one in the middle: a leader who already expects the worst is not told much by one
+/// more blow, and no fixed delta can sit exactly on a threshold.
+pub fn believe(t: f64, delta: f64, p: f64, learning: f64) -> f64 {
+    if delta == 0.0 {
+        return t;
+    }
+    let weight = bias(p, delta > 0.0) * learning;
+    // At t = 0.5 the slope of the logistic is 1/4: there the change is `delta * weight`.
+    logistic(logit(t) + 4.0 * delta * weight)
+}
+
+/// Trust after seeing a concession of `c` (in the observer's utility; negative is a
+/// retreat): gains are damped by paranoia, losses amplified by it.
+pub fn after_concession(trust: f64, c: f64, paranoia: f64, learning: f64) -> f64 {
+    let scale = if c >= 0.0 { TRUST_GAIN } else { TRUST_LOSS };
+    believe(trust, scale * c, paranoia, learning)
+}
+
+/// Trust after news of size `delta` (signed): a signal, an abrasive manner, a walkout.
 pub fn after_news(trust: f64, delta: f64, paranoia: f64, learning: f64) -> f64 {
-    let scaled = if delta >= 0.0 {
-        delta * learning * (1.0 - paranoia)
-    } else {
-        delta * learning * (1.0 + paranoia)
-    };
-    (trust + scaled).clamp(0.0, 1.0)
+    believe(trust, delta, paranoia, learning)
+}
+
+/// Trust after an event's shift of `delta`, as the event's author wrote it for a leader of
+/// middling trust and paranoia; `jitter` (around 1) is how much more or less this leader
+/// made of it.
+pub fn after_event(trust: f64, delta: f64, paranoia: f64, jitter: f64) -> f64 {
+    believe(trust, delta * jitter, paranoia, 1.0)
+}
+
+/// Trust in a counterpart after an ally trusted at `in_ally` shared its own trust in the
+/// same counterpart, `ally_view`: the gap closes by CONSULTATION * in_ally.
+pub fn after_consultation(trust: f64, ally_view: f64, in_ally: f64) -> f64 {
+    let share = CONSULTATION * in_ally.clamp(0.0, 1.0);
+    (trust + share * (ally_view - trust)).clamp(0.0, 1.0)
+}
+
+/// Paranoia after a shock of `delta` (an event, a threat, a retreat seen, a walkout; calm
+/// when negative), in log-odds like trust, so shocks saturate near 0 and 1.
+pub fn shock(paranoia: f64, delta: f64) -> f64 {
+    if delta == 0.0 {
+        return paranoia;
+    }
+    logistic(logit(paranoia) + 4.0 * delta)
+}
+
+/// Trust one round later, with no news: old evidence fades, and trust drifts back toward
+/// `prior` (the actor's trust at the start) by [`TRUST_MEMORY`] of the gap in log-odds.
+pub fn fade(trust: f64, prior: f64) -> f64 {
+    let (z, z0) = (logit(trust), logit(prior));
+    logistic(z + TRUST_MEMORY * (z0 - z))
 }
 
 /// Paranoia one round later: it drifts back toward its dispositional baseline.
@@ -115,6 +235,25 @@ mod tests {
         let calm_loss = 0.5 - after_concession(0.5, -0.1, 0.1, 1.0);
         let fearful_loss = 0.5 - after_concession(0.5, -0.1, 0.9, 1.0);
         assert!(fearful_loss > calm_loss && calm_loss > 0.0);
+    }
+
+    #[test]
+    fn a_middling_leader_takes_news_as_written() {
+        let t = after_event(0.5, 0.01, 0.5, 1.0);
+        assert!((t - 0.51).abs() < 1e-4, "{t}");
+        let t = after_event(0.5, -0.01, 0.5, 1.0);
+        assert!((t - 0.49).abs() < 1e-4, "{t}");
+    }
+
+    #[test]
+    fn the_same_blow_moves_an_extreme_belief_less() {
+        let mid = 0.5 - after_event(0.5, -0.08, 0.5, 1.0);
+        let low = 0.1 - after_event(0.1, -0.08, 0.5, 1.0);
+        assert!(low > 0.0 && low < mid / 2.0, "{low} {mid}");
+        // Nothing leaves [0, 1], and a belief at 0 can still be raised.
+        assert!(after_event(0.0, -1.0, 1.0, 2.0) >= 0.0);
+        assert!(after_event(0.0, 0.2, 0.5, 1.0) > 0.0);
+        assert!(after_event(1.0, 5.0, 0.0, 2.0) <= 1.0);
     }
 
     #[test]
@@ -142,8 +281,9 @@ mod tests {
 
     #[test]
     fn trust_and_paranoia_stay_in_bounds() {
-        assert_eq!(after_concession(0.99, 10.0, 0.0, 3.0), 1.0);
-        assert_eq!(after_concession(0.01, -10.0, 1.0, 3.0), 0.0);
+        assert!(after_concession(0.99, 10.0, 0.0, 3.0) <= 1.0);
+        assert!(after_concession(0.01, -10.0, 1.0, 3.0) >= 0.0);
+        assert!(shock(0.95, 3.0) <= 1.0 && shock(0.05, -3.0) >= 0.0);
         let mut p = 1.0;
         for _ in 0..100 {
             p = paranoia_drift(p, 0.3);

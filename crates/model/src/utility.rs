@@ -19,6 +19,38 @@ pub fn expected_utility(u_x: f64, u_d: f64, trust: f64, paranoia: f64, betrayal_
     trust * u_x + (1.0 - trust) * (u_d - paranoia * betrayal_cost)
 }
 
+/// The expected utility of a package whose issues are kept separately: issue i is kept
+/// with probability `trust[i]` (the trust in its keepers, see [`crate::stakes`]); a broken
+/// part falls back to the status quo `d` on that issue, less its share of the cost of
+/// having been betrayed:
+///
+/// EU_a(x) = sum_i w_i [t_i v_i(x_i) + (1 - t_i) (v_i(d_i) - paranoia * c)],
+/// with v_i(y) = 1 - |y - ideal_i| / range_i.
+///
+/// With one trust for every issue this is [`expected_utility`].
+#[allow(clippy::too_many_arguments)]
+pub fn expected_utility_by_issue(
+    issues: &[Issue],
+    ideal: &[f64],
+    salience: &[f64],
+    x: &[f64],
+    d: &[f64],
+    trust: &[f64],
+    paranoia: f64,
+    betrayal_cost: f64,
+) -> f64 {
+    let loss = paranoia * betrayal_cost;
+    let mut eu = 0.0;
+    for i in 0..issues.len() {
+        let range = issues[i].range();
+        let vx = 1.0 - (x[i] - ideal[i]).abs() / range;
+        let vd = 1.0 - (d[i] - ideal[i]).abs() / range;
+        let t = trust[i];
+        eu += salience[i] * (t * vx + (1.0 - t) * (vd - loss));
+    }
+    eu
+}
+
 /// Normalised distance between two packages: mean over issues of |a_i - b_i| / range_i.
 pub fn distance(issues: &[Issue], a: &[f64], b: &[f64]) -> f64 {
     if issues.is_empty() {
@@ -45,6 +77,7 @@ mod tests {
             status_quo: sq,
             format: "{}".into(),
             waypoints: vec![],
+            keepers: vec![],
         };
         vec![
             mk("poland", 1.0, 0.1),
@@ -89,6 +122,20 @@ mod tests {
                 "high trust: the deal wins"
             );
         }
+    }
+
+    #[test]
+    fn issue_by_issue_expected_utility_reduces_to_the_single_trust_form() {
+        let is = issues();
+        let (ideal, w) = ([0.05, 0.8, 7.0], [0.5, 0.3, 0.2]);
+        let (x, d) = ([0.5, 0.6, 7.0], [0.1, 0.0, 0.0]);
+        let (ux, ud) = (utility(&is, &ideal, &w, &x), utility(&is, &ideal, &w, &d));
+        let one = expected_utility(ux, ud, 0.4, 0.8, 0.2);
+        let by = expected_utility_by_issue(&is, &ideal, &w, &x, &d, &[0.4; 3], 0.8, 0.2);
+        assert!((one - by).abs() < 1e-12);
+        // What one gives away oneself (trust 1 on Poland) is given for certain.
+        let own = expected_utility_by_issue(&is, &ideal, &w, &x, &d, &[1.0, 0.4, 0.4], 0.8, 0.2);
+        assert!(own < by, "conceding Poland is a sure loss: {own} vs {by}");
     }
 
     #[test]

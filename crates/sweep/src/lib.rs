@@ -12,6 +12,7 @@
 pub mod design;
 pub mod exec;
 pub mod paired;
+pub mod patterns;
 pub mod plan;
 pub mod results;
 pub mod sensitivity;

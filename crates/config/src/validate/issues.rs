@@ -89,6 +89,8 @@ impl Checker<'_> {
             status_quo: ri.status_quo.clamp(min, max),
             format,
             waypoints,
+            // Resolved once the actors are known (`Checker::keepers`).
+            keepers: Vec::new(),
         }
     }
 }

@@ -34,13 +34,14 @@ pub(crate) fn validate(
 ) -> Result<Scenario, (Vec<Problem>, usize)> {
     let mut c = Checker::new(sources);
     let mut settings = c.settings(&raw.scenario);
-    let (issues, issue_index) = c.issues(&raw.issues);
+    let (mut issues, issue_index) = c.issues(&raw.issues);
     let names = Names {
         issues: issue_index,
         actors: c.actor_ids(&raw.actors),
     };
     let actors = c.actors(&raw.actors, &issues, &names);
     settings.veto = c.veto(&raw.scenario.veto, &raw.actors, &names);
+    c.keepers(&raw.issues, &raw.actors, &mut issues);
     let channels = c.channels(&raw.channels, &names);
     let context = events::Context {
         start: settings.start,

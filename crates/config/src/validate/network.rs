@@ -2,8 +2,9 @@
 //! can reach someone.
 
 use super::check::{Checker, Field, Names};
-use crate::raw::{RawActor, RawChannel, RawRole};
-use detente_model::{ActorId, Channel};
+use crate::hints;
+use crate::raw::{RawActor, RawChannel, RawIssue, RawRole};
+use detente_model::{ActorId, Channel, Issue};
 use std::collections::HashMap;
 
 impl Checker<'_> {
@@ -38,6 +39,59 @@ impl Checker<'_> {
             }
         }
         out
+    }
+
+    /// `issues.*.honoured_by`: the blocs whose principals must keep a settlement of the
+    /// issue, resolved to those principals (in actor order).
+    pub(crate) fn keepers(&mut self, raw: &[RawIssue], actors: &[RawActor], issues: &mut [Issue]) {
+        let blocs: Vec<&str> = {
+            let mut b: Vec<&str> = actors.iter().map(|a| a.bloc.as_str()).collect();
+            b.sort_unstable();
+            b.dedup();
+            b
+        };
+        for (i, ri) in raw.iter().enumerate() {
+            let (Some(list), Some(issue)) = (&ri.honoured_by, issues.get_mut(i)) else {
+                continue;
+            };
+            let f = Field::root("issues").item(i, &ri.id).key("honoured_by");
+            if list.is_empty() {
+                self.report(
+                    &f,
+                    " is empty; name the blocs whose principals must keep a settlement of this issue, e.g. [\"ussr\"], or leave it out for every veto principal".into(),
+                );
+                continue;
+            }
+            let mut keepers = Vec::new();
+            for (k, bloc) in list.iter().enumerate() {
+                let bf = f.index(k);
+                if !blocs.contains(&bloc.as_str()) {
+                    let hint = hints::did_you_mean(bloc, blocs.iter().copied());
+                    let known = hints::listing(blocs.iter().copied());
+                    self.report(
+                        &bf,
+                        format!(" = \"{bloc}\" is not a bloc of any actor{hint}; blocs: {known}"),
+                    );
+                    continue;
+                }
+                let principals: Vec<ActorId> = actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.bloc == *bloc && a.role == RawRole::Principal)
+                    .map(|(j, _)| ActorId(j as u16))
+                    .collect();
+                if principals.is_empty() {
+                    self.report(
+                        &bf,
+                        format!(" = \"{bloc}\" has no principal to keep the promise"),
+                    );
+                }
+                keepers.extend(principals);
+            }
+            keepers.sort_unstable();
+            keepers.dedup();
+            issue.keepers = keepers;
+        }
     }
 
     /// Two distinct actors, as a channel, or an event's `open` or `close`, names them.

@@ -1,0 +1,377 @@
+//! Beliefs: what the clock's events and the others' messages do to an actor's trust,
+//! paranoia, ideals and its picture of the other side's positions.
+
+use super::{Agent, Round};
+use crate::actor::{ActorId, Role};
+use crate::clock::EventEffect;
+use crate::event::Effect;
+use crate::message::{Body, Message, MessageId, PackageId, Positions, SignalKind};
+use crate::params::*;
+use crate::trust::{self, Cause};
+
+/// An offer this actor may accept: a package and the actor it came through.
+#[derive(Clone, Debug)]
+pub(super) struct Offer {
+    pub(super) package: PackageId,
+    pub(super) positions: Positions,
+    pub(super) via: ActorId,
+    pub(super) message: MessageId,
+}
+
+impl Agent {
+    /// Apply this round's event effects on this actor. Each leader makes a little more or
+    /// less of each event than its author wrote (the scenario's `noise`).
+    pub(super) fn absorb(&mut self, r: &mut Round<'_>, effects: &[EventEffect]) {
+        let noise = r.sc.settings.noise;
+        for EventEffect { event, effect } in effects {
+            let cause = Cause::Event { event: *event };
+            match effect {
+                Effect::Trust { to, delta, .. } => {
+                    let jitter = 1.0 + noise * (2.0 * self.rng.uniform() - 1.0);
+                    let t = trust::after_event(self.trust[*to], *delta, self.paranoia, jitter);
+                    self.set_trust(r, *to, t, cause);
+                }
+                Effect::Paranoia { delta, .. } => {
+                    let jitter = 1.0 + noise * (2.0 * self.rng.uniform() - 1.0);
+                    self.paranoia = trust::shock(self.paranoia, delta * jitter);
+                }
+                Effect::Ideal { issue, delta, .. } => {
+                    let is = &r.sc.issues[*issue];
+                    self.ideal[*issue] = is.clamp(self.ideal[*issue] + delta);
+                    // A change of policy carries the actor's standing offer with it: the
+                    // event, not a later package, is the retreat (or the concession).
+                    if let Some(p) = self.proposal.as_mut() {
+                        p[*issue] = is.clamp(p[*issue] + delta);
+                    }
+                }
+                Effect::Salience { issue, delta, .. } => self.shift_salience(*issue, *delta),
+                Effect::Offer { positions, .. } => r.offer_on_table = Some(positions.clone()),
+                Effect::Open { .. }
+                | Effect::Close { .. }
+                | Effect::Remove { .. }
+                | Effect::Add { .. } => {}
+            }
+        }
+    }
+
+    fn shift_salience(&mut self, issue: usize, delta: f64) {
+        self.salience[issue] = (self.salience[issue] + delta).max(0.0);
+        let total: f64 = self.salience.iter().sum();
+        if total > 0.0 {
+            self.salience.iter_mut().for_each(|w| *w /= total);
+        } else {
+            let n = self.salience.len() as f64;
+            self.salience.iter_mut().for_each(|w| *w = 1.0 / n);
+        }
+    }
+
+    /// Read what the others said since the last tick, in canonical order: observe the
+    /// other side's packages, relay them (envoys), take signals, manner, mandates, advice
+    /// and walkouts to heart. Returns the packages a principal must answer.
+    pub(super) fn read(
+        &mut self,
+        r: &mut Round<'_>,
+        inbox: Vec<Message>,
+        out: &mut super::Outbox,
+    ) -> Vec<Offer> {
+        let (sc, world) = (r.sc, r.world);
+        let me = self.id;
+        let spec = sc.actor(me);
+        let mut offers: Vec<Offer> = Vec::new();
+        for m in inbox {
+            let j = m.from();
+            let cross = !world.same_bloc(me, j);
+            let alpha = sc.actor(j).abrasiveness;
+            if cross && alpha > 0.0 {
+                self.hear(r, j, -alpha, 1.0, Cause::Manner { message: m.id });
+            }
+            match m.body {
+                Body::Propose { package, positions } | Body::Report { package, positions } => {
+                    let proposer = package.proposer;
+                    if proposer == me {
+                        continue;
+                    }
+                    self.note_package(r, package, &positions);
+                    match spec.role {
+                        Role::Principal => {
+                            if !self.answered.contains(&package)
+                                && !offers.iter().any(|o| o.package == package)
+                            {
+                                offers.push(Offer {
+                                    package,
+                                    positions,
+                                    via: j,
+                                    message: m.id,
+                                });
+                            }
+                        }
+                        Role::Envoy => {
+                            // Relay the other side's offers to the principal.
+                            if let Some(p) = spec.principal
+                                && cross
+                                && world.reachable(me, p)
+                            {
+                                out.send(p, Some(m.id), Body::Report { package, positions });
+                            }
+                        }
+                        Role::Adviser => {}
+                    }
+                }
+                // A rejection is information, not hostility: it costs no trust.
+                Body::Accept { .. } | Body::Reject { .. } => {}
+                Body::Signal { signal } => {
+                    let delta = match signal {
+                        SignalKind::Reassure => SIGNAL_REASSURE,
+                        SignalKind::Warn => -SIGNAL_WARN,
+                        SignalKind::Threaten => -SIGNAL_THREAT,
+                    };
+                    let cause = Cause::Signal {
+                        message: m.id,
+                        signal,
+                    };
+                    self.hear(r, j, delta, spec.learning, cause);
+                    if signal == SignalKind::Threaten {
+                        self.paranoia = trust::shock(self.paranoia, THREAT_SHOCK);
+                    }
+                }
+                Body::Mandate { aspiration, .. } => {
+                    if spec.principal == Some(j) {
+                        self.mandate = Some(aspiration);
+                    }
+                }
+                Body::Advise {
+                    positions,
+                    strength,
+                } => {
+                    if spec.role == Role::Principal {
+                        let pull = ADVICE_PULL * self.trust[j] * strength;
+                        for (i, issue) in sc.issues.iter().enumerate() {
+                            let x = self.ideal[i] + pull * (positions[i] - self.ideal[i]);
+                            self.ideal[i] = issue.clamp(x);
+                        }
+                    }
+                }
+                Body::Consult { assessments } => {
+                    let in_ally = self.trust[j];
+                    for &(k, view) in assessments.iter() {
+                        if k != me {
+                            let t = trust::after_consultation(self.trust[k], view, in_ally);
+                            self.set_trust(r, k, t, Cause::Consultation { message: m.id });
+                        }
+                    }
+                }
+                Body::Walkout { .. } => {
+                    let t = trust::after_news(self.trust[j], -WALKOUT_SHOCK, self.paranoia, 1.0);
+                    self.set_trust(r, j, t, Cause::Walkout { actor: j });
+                    self.paranoia = trust::shock(self.paranoia, WALKOUT_SHOCK);
+                }
+            }
+        }
+        offers
+    }
+
+    /// News about `j` worth `delta` to a reference leader; an envoy speaks for its
+    /// principal too, so part of it reflects on the principal.
+    fn hear(&mut self, r: &mut Round<'_>, j: ActorId, delta: f64, learning: f64, cause: Cause) {
+        let t = trust::after_news(self.trust[j], delta, self.paranoia, learning);
+        self.set_trust(r, j, t, cause);
+        if let Some(p) = r.sc.actor(j).principal
+            && p != self.id
+        {
+            let t = trust::after_news(self.trust[p], ENVOY_VOICE * delta, self.paranoia, learning);
+            self.set_trust(r, p, t, cause);
+        }
+    }
+
+    /// Record a package seen; if it is newer than any seen from its proposer and comes
+    /// from the other side, read it for concessions or retreats.
+    fn note_package(&mut self, r: &mut Round<'_>, package: PackageId, positions: &Positions) {
+        let proposer = package.proposer;
+        let newer = self
+            .last_seen_round
+            .get(&proposer)
+            .is_none_or(|seen| package.round > *seen);
+        if !newer {
+            return;
+        }
+        if !self.last_seen_round.contains_key(&proposer) {
+            self.heard.push(proposer);
+        }
+        self.last_seen_round.insert(proposer, package.round);
+        if r.world.side[proposer.index()] != r.world.side[self.id.index()] {
+            let c = self.observe_offer(r, package, positions);
+            r.concession.0 += c;
+            r.concession.1 += 1;
+        } else {
+            self.last_seen.insert(proposer, Positions::clone(positions));
+        }
+    }
+
+    /// The worth of the other side's package `y` to this actor as a move toward what it
+    /// asks: each issue counts up to the actor's own current position and no further, so
+    /// an offer that overshoots what it asks gains nothing by the overshoot, and moving
+    /// back from an overshoot toward its ask is no retreat.
+    fn seen_value(&self, sc: &crate::Scenario, y: &[f64]) -> f64 {
+        let ask = self.proposal.as_deref().unwrap_or(&self.ideal);
+        sc.issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| {
+                let v = |x: f64| 1.0 - (x - self.ideal[i]).abs() / issue.range();
+                self.salience[i] * v(y[i]).min(v(ask[i]))
+            })
+            .sum()
+    }
+
+    /// Read a new package from the other side against the proposer's previous one: the
+    /// concession it shows (negative: a retreat), a little misread under noise, moves
+    /// trust in the proposer (and in its principal, for an envoy) and paranoia.
+    fn observe_offer(
+        &mut self,
+        r: &mut Round<'_>,
+        package: PackageId,
+        positions: &Positions,
+    ) -> f64 {
+        let sc = r.sc;
+        let proposer = package.proposer;
+        let learning = sc.actor(self.id).learning;
+        let c = match self.last_seen.get(&proposer) {
+            Some(prev) => {
+                let misread = sc.settings.noise * MISPERCEPTION * (2.0 * self.rng.uniform() - 1.0);
+                self.seen_value(sc, positions) - self.seen_value(sc, prev) + misread
+            }
+            None => 0.0,
+        };
+        if c != 0.0 {
+            let cause = Cause::Offer {
+                package,
+                concession: c,
+            };
+            let t = trust::after_concession(self.trust[proposer], c, self.paranoia, learning);
+            self.set_trust(r, proposer, t, cause);
+            if let Some(p) = sc.actor(proposer).principal {
+                // An envoy's concessions are its principal's.
+                let t = trust::after_concession(self.trust[p], c, self.paranoia, learning);
+                self.set_trust(r, p, t, cause);
+            }
+            let shock = if c < 0.0 {
+                -RETREAT_SHOCK * c
+            } else {
+                -CONCESSION_CALM * c
+            };
+            self.paranoia = trust::shock(self.paranoia, shock);
+        }
+        self.last_seen.insert(proposer, Positions::clone(positions));
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use crate::clock::EventEffect;
+    use crate::event::Effect;
+    use crate::message::{Body, SignalKind};
+    use crate::trust::Cause;
+
+    #[test]
+    fn a_concession_raises_trust_and_a_retreat_lowers_it_with_the_package_as_cause() {
+        let mut b = Bench::new(scenario(), EAST);
+        b.step(vec![offer(0, WEST, EAST, [0.1, 0.1])]);
+        let first = b.trust(WEST);
+        let out = b.step(vec![offer(1, WEST, EAST, [0.3, 0.3])]);
+        let conceded = b.trust(WEST);
+        assert!(conceded > first, "a concession: {first} -> {conceded}");
+        let m = out.snapshot.trust_moves.iter().find(|m| m.about == WEST);
+        assert!(
+            matches!(m.map(|m| m.cause), Some(Cause::Offer { concession, .. }) if concession > 0.0),
+            "the move names the package: {m:?}"
+        );
+        b.step(vec![offer(2, WEST, EAST, [0.1, 0.1])]);
+        assert!(b.trust(WEST) < conceded, "a retreat lowers trust");
+    }
+
+    #[test]
+    fn moving_back_from_an_overshoot_toward_the_ask_is_no_retreat() {
+        let mut b = Bench::new(scenario(), EAST);
+        for _ in 0..8 {
+            b.step(Vec::new());
+        }
+        let ask = b.agent.proposal.clone().expect("East has proposed");
+        assert!(
+            ask[1] < 1.0,
+            "East has come down from its ideal on the loan: {ask:?}"
+        );
+        // West first offers more than East asks, then exactly what East asks, while its
+        // ally holds firm (so the other side as a whole still stands where it stood).
+        let firm = |round| offer(round, ALLY, EAST, [0.2, 0.2]);
+        b.step(vec![offer(8, WEST, EAST, [1.0, 1.0]), firm(8)]);
+        let before = b.trust(WEST);
+        let out = b.step(vec![offer(9, WEST, EAST, [ask[0], ask[1]]), firm(9)]);
+        let read_as_retreat = out
+            .snapshot
+            .trust_moves
+            .iter()
+            .any(|m| matches!(m.cause, Cause::Offer { concession, .. } if concession < 0.0));
+        assert!(!read_as_retreat, "{:?}", out.snapshot.trust_moves);
+        assert!(
+            b.trust(WEST) >= before - 0.01,
+            "{before} -> {}",
+            b.trust(WEST)
+        );
+    }
+
+    #[test]
+    fn the_same_bad_event_hurts_a_paranoid_leader_more_and_is_recorded_as_its_cause() {
+        let fall = |paranoia: f64| {
+            let mut b = Bench::new(with(EAST, |a| a.paranoia = paranoia), EAST);
+            let before = b.trust(WEST);
+            let effect = Effect::Trust {
+                from: EAST,
+                to: WEST,
+                delta: -0.1,
+            };
+            let out = b.step_with(vec![EventEffect { event: 0, effect }], Vec::new());
+            assert!(
+                out.snapshot
+                    .trust_moves
+                    .iter()
+                    .any(|m| m.about == WEST && matches!(m.cause, Cause::Event { event: 0 })),
+                "the event is the cause"
+            );
+            before - b.trust(WEST)
+        };
+        let (calm, paranoid) = (fall(0.2), fall(0.8));
+        assert!(
+            calm > 0.0 && paranoid > calm,
+            "calm {calm}, paranoid {paranoid}"
+        );
+    }
+
+    #[test]
+    fn an_envoys_threat_reflects_on_its_principal_in_part() {
+        let mut b = Bench::new(scenario(), EAST);
+        let (envoy, principal) = (b.trust(ENVOY), b.trust(WEST));
+        let threat = Body::Signal {
+            signal: SignalKind::Threaten,
+        };
+        b.step(vec![message(0, ENVOY, EAST, threat)]);
+        let envoy_fall = envoy - b.trust(ENVOY);
+        let principal_fall = principal - b.trust(WEST);
+        assert!(envoy_fall > 0.0, "the envoy is trusted less");
+        assert!(
+            principal_fall > 0.0 && principal_fall < envoy_fall,
+            "its principal less so: envoy -{envoy_fall}, principal -{principal_fall}"
+        );
+    }
+
+    #[test]
+    fn an_allys_view_of_the_other_side_pulls_trust_toward_it() {
+        let mut b = Bench::new(scenario(), WEST);
+        let before = b.trust(EAST);
+        let assessments = vec![(EAST, 0.9)].into();
+        b.step(vec![message(0, ALLY, WEST, Body::Consult { assessments })]);
+        let after = b.trust(EAST);
+        assert!(after > before && after < 0.9, "{before} -> {after}");
+    }
+}

@@ -1,0 +1,372 @@
+//! Proposals: the aspiration over time, the package that meets it (conceding first on the
+//! issues the actor cares least about), no concession taken back, and the mandates.
+
+use super::{Acceptance, Agent, Round};
+use crate::actor::{Role, StrategyKind, Tendency};
+use crate::message::{Body, PackageId, Positions};
+use crate::params::*;
+use crate::scenario::{Scenario, World};
+use crate::strategy;
+
+impl Agent {
+    /// Move the aspiration: time, paranoia, this round's tendency and the pace noise set
+    /// the pace of a time-dependent strategy; a reciprocal one answers the concession seen.
+    ///
+    /// The aspiration is an expected utility that runs from 1 (the ideal, every promise
+    /// kept) down to security. Trust sets only its pace, not where it ends: a leader who
+    /// distrusts the other side finds that no package reaches its aspiration and stands
+    /// on its ideal, while one who trusts can meet it with a softer package (see
+    /// `construct`). So more trust never makes a leader harder to satisfy.
+    pub(super) fn update_aspiration(&mut self, r: &Round<'_>) {
+        let sc = r.sc;
+        let spec = sc.actor(self.id);
+        let security = self.security(sc);
+        let tendency_speed = match r.tendency {
+            Some(Tendency::Softie) => SPEED_SOFTIE,
+            Some(Tendency::Doctrinaire) => SPEED_DOCTRINAIRE,
+            Some(Tendency::Conservative) | None => SPEED_CONSERVATIVE,
+        };
+        // Trust speeds concession and paranoia slows it (the brief's rule): a leader
+        // concedes sooner to a side it believes will keep its word. Noise jitters the
+        // pace, never its direction.
+        let trust = 1.0 + TRUST_PACE * (self.counterpart_trust() - 0.5);
+        let fear = 1.0 + PARANOIA_PACE * (0.5 - self.paranoia);
+        let speed = fear * trust * tendency_speed * (1.0 + r.draws.pace);
+        self.progress += speed / sc.settings.deadline as f64;
+        match spec.strategy.kind {
+            StrategyKind::Reciprocal => {
+                // Tit for tat: the mean concession seen this round is returned (scaled by
+                // trust); a retreat is answered by asking more, until it is made up. As
+                // its own time runs out it concedes anyway, like a patient Boulware (a
+                // "nice" tit for tat that does not wait for ever for the first move).
+                let (sum, count) = r.concession;
+                let seen = if count > 0 { sum / count as f64 } else { 0.0 };
+                let returned = RECIPROCITY * seen * (0.5 + self.counterpart_trust());
+                let patient = crate::actor::Strategy {
+                    kind: StrategyKind::Boulware,
+                    e: RECIPROCAL_E,
+                    k: 0.0,
+                };
+                let fallback = strategy::aspiration(&patient, self.progress, 1.0, security);
+                self.aspiration = (self.aspiration - returned).min(fallback);
+            }
+            _ => {
+                self.aspiration =
+                    strategy::aspiration(&spec.strategy, self.progress, 1.0, security);
+            }
+        }
+        self.aspiration = self.aspiration.clamp(security.min(1.0), 1.0);
+    }
+
+    /// This round's own moves: a package, mandates and a signal (principals and envoys),
+    /// or advice (advisers).
+    pub(super) fn act(&mut self, r: &mut Round<'_>, out: &mut super::Outbox) {
+        match r.sc.actor(self.id).role {
+            Role::Principal | Role::Envoy => {
+                self.propose(r, out);
+                self.signal(r, out);
+                if r.sc.actor(self.id).role == Role::Principal {
+                    self.consult(r, out);
+                }
+            }
+            Role::Adviser => self.advise(r, out),
+        }
+    }
+
+    /// Build a package worth the aspiration, send it to the other blocs (an envoy also to
+    /// its principal), endorse it if a veto principal, and mandate the envoys.
+    fn propose(&mut self, r: &mut Round<'_>, out: &mut super::Outbox) {
+        let (sc, world) = (r.sc, r.world);
+        let spec = sc.actor(self.id);
+        let security = self.security(sc);
+        let mut target = self.aspiration;
+        if spec.role == Role::Envoy
+            && let Some(m) = self.mandate
+        {
+            // The envoy never offers what its principal would not: it holds to the
+            // higher of its own aspiration and the mandate.
+            target = target.max(m);
+        }
+        self.refresh_issue_trust();
+        let reference = self.reference(sc, world);
+        let built = self.construct(sc, &reference, target);
+        let mut x = built.clone();
+        if spec.role == Role::Principal {
+            self.coordinate(sc, world, &mut x);
+            // Coordination never takes an offer below what the actor holds anyway.
+            if self.utility(sc, &x) <= security {
+                x = built;
+            }
+        }
+        let proposed = x.clone();
+        self.keep_concessions(sc, &reference, &mut x);
+        // A concession is stood by only while it is still worth more than security: when
+        // trust has fallen so far that the standing offer would leave the actor worse off
+        // than with no deal, it withdraws to what it can still accept (a retreat, which
+        // the other side will read as one).
+        if self.expected_now(sc, &x) < security - TOLERANCE {
+            x = self.withdraw(sc, &x, &proposed, security);
+        }
+        if let Some(offer) = r.offer_on_table.take() {
+            for (xi, o) in x.iter_mut().zip(offer) {
+                if let Some(o) = o {
+                    *xi = o;
+                }
+            }
+            // Having put it on the table, the actor stands by it.
+            let eu = self.expected_now(sc, &x);
+            self.aspiration = self.aspiration.min(eu).max(security);
+        }
+        let package = PackageId {
+            round: r.round,
+            proposer: self.id,
+        };
+        let nb = self.neighbors_arc();
+        let shared: Positions = Positions::from(x.as_slice());
+        for &j in &nb.recipients {
+            let positions = Positions::clone(&shared);
+            out.send(j, None, Body::Propose { package, positions });
+        }
+        if !nb.recipients.is_empty() && spec.role == Role::Principal && sc.is_veto(self.id) {
+            let eu = self.expected_now(sc, &x);
+            if eu > security + TOLERANCE {
+                r.accepted.push(Acceptance {
+                    package,
+                    expected_utility: eu,
+                    security,
+                    utility: self.utility(sc, &x),
+                });
+            }
+        }
+        for &j in &nb.envoys {
+            let body = Body::Mandate {
+                aspiration: self.aspiration,
+                positions: Positions::clone(&shared),
+            };
+            out.send(j, None, body);
+        }
+        self.proposal = Some(x);
+    }
+
+    /// Concessions are not taken back: on no issue does a new package move back from
+    /// the previous one toward the actor's own side (away from where the other side
+    /// stands, `reference`): a retreat would read as bad faith. Events that change the
+    /// actor's policy move its standing offer themselves (see `absorb`).
+    fn keep_concessions(&self, sc: &Scenario, reference: &[f64], x: &mut [f64]) {
+        let Some(previous) = &self.proposal else {
+            return;
+        };
+        for (i, (xi, pi)) in x.iter_mut().zip(previous).enumerate() {
+            let toward = reference[i] - self.ideal[i];
+            if toward > 0.0 {
+                *xi = xi.max(*pi);
+            } else if toward < 0.0 {
+                *xi = xi.min(*pi);
+            }
+            *xi = sc.issues[i].clamp(*xi);
+        }
+    }
+
+    /// The least retreat from `standing` toward `fallback` (a package it can still accept)
+    /// that is worth security again: the actor takes back only what it must.
+    fn withdraw(
+        &self,
+        sc: &Scenario,
+        standing: &[f64],
+        fallback: &[f64],
+        security: f64,
+    ) -> Vec<f64> {
+        let at = |l: f64| -> Vec<f64> {
+            standing
+                .iter()
+                .zip(fallback)
+                .map(|(a, b)| a + l * (b - a))
+                .collect()
+        };
+        if self.expected_now(sc, fallback) < security {
+            return fallback.to_vec();
+        }
+        let (mut lo, mut hi) = (0.0, 1.0);
+        for _ in 0..30 {
+            let mid = (lo + hi) / 2.0;
+            if self.expected_now(sc, &at(mid)) >= security {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        at(hi)
+    }
+
+    /// Where the other side stands, as far as this actor knows: on each issue, the
+    /// position furthest from its own ideal among the last offers of the other side's
+    /// principals and envoys (a settlement needs the hardest of them), or the far end of
+    /// each range if it has seen none.
+    fn reference(&self, sc: &Scenario, world: &World) -> Vec<f64> {
+        let seen: Vec<&Positions> = self
+            .heard
+            .iter()
+            .filter(|j| {
+                world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
+            })
+            .filter_map(|j| self.last_seen.get(j))
+            .collect();
+        sc.issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| {
+                let ideal = self.ideal[i];
+                if seen.is_empty() {
+                    let mid = (issue.min + issue.max) / 2.0;
+                    if ideal <= mid { issue.max } else { issue.min }
+                } else {
+                    seen.iter()
+                        .map(|p| p[i])
+                        .max_by(|a, b| (a - ideal).abs().total_cmp(&(b - ideal).abs()))
+                        .unwrap_or(ideal)
+                }
+            })
+            .collect()
+    }
+
+    /// The package furthest along the way from the ideal to the other side's position
+    /// whose expected utility, at the current trust, still reaches `target`, conceding
+    /// first on the issues this actor cares less about (logrolling). The path weighs
+    /// issues by salience alone, not by trust: a leader who trusted the other side more
+    /// would otherwise hold out longer on the very issue it trusts them to deliver, and
+    /// more trust would make a deal harder. The issue trust must be current.
+    fn construct(&self, sc: &Scenario, reference: &[f64], target: f64) -> Vec<f64> {
+        let n = sc.issues.len().max(1) as f64;
+        let at = |s: f64| -> Vec<f64> {
+            sc.issues
+                .iter()
+                .enumerate()
+                .map(|(i, issue)| {
+                    let weight = self.salience[i].max(1e-6);
+                    let share = (s / (n * weight)).min(1.0);
+                    issue.clamp(self.ideal[i] + share * (reference[i] - self.ideal[i]))
+                })
+                .collect()
+        };
+        if self.expected_now(sc, &self.ideal) <= target {
+            return at(0.0);
+        }
+        let far = at(1e6);
+        if self.expected_now(sc, &far) >= target {
+            return far;
+        }
+        let (mut lo, mut hi) = (0.0, 1.0);
+        while self.expected_now(sc, &at(hi)) > target && hi < 1e6 {
+            hi *= 2.0;
+        }
+        for _ in 0..40 {
+            let mid = (lo + hi) / 2.0;
+            if self.expected_now(sc, &at(mid)) >= target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        at(lo)
+    }
+
+    /// Allies coordinate: a principal leans toward its allied principals' last offers,
+    /// in proportion to its trust in them.
+    fn coordinate(&self, sc: &Scenario, world: &World, x: &mut [f64]) {
+        // Allies: active principals of this side in other blocs, among those heard from.
+        let allies: Vec<(f64, &Positions)> = self
+            .heard
+            .iter()
+            .filter(|&&a| {
+                world.active[a.index()]
+                    && world.side[a.index()] == world.side[self.id.index()]
+                    && !world.same_bloc(a, self.id)
+                    && sc.actor(a).role == Role::Principal
+            })
+            .filter_map(|a| self.last_seen.get(a).map(|p| (self.trust[*a], p)))
+            .collect();
+        if allies.is_empty() {
+            return;
+        }
+        for (i, issue) in sc.issues.iter().enumerate() {
+            let pull: f64 = allies
+                .iter()
+                .map(|(t, p)| COORDINATION * t * (p[i] - x[i]))
+                .sum::<f64>()
+                / allies.len() as f64;
+            x[i] = issue.clamp(x[i] + pull);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+
+    fn proposals(b: &mut Bench, rounds: u32, hard: [f64; 2]) -> Vec<Vec<f64>> {
+        (0..rounds)
+            .filter_map(|k| {
+                let r = b.round;
+                let inbox = if k == 0 {
+                    vec![offer(r, WEST, EAST, hard), offer(r, ALLY, EAST, hard)]
+                } else {
+                    Vec::new()
+                };
+                b.step(inbox).snapshot.proposal
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_leader_concedes_toward_the_other_side_and_never_takes_a_concession_back() {
+        let mut b = Bench::new(scenario(), EAST);
+        let seen = proposals(&mut b, 12, [0.0, 0.0]);
+        assert!(
+            seen.len() >= 10,
+            "East proposes every round: {}",
+            seen.len()
+        );
+        for w in seen.windows(2) {
+            for i in 0..2 {
+                assert!(w[1][i] <= w[0][i] + 1e-12, "a retreat on issue {i}: {w:?}");
+            }
+        }
+        let (first, last) = (&seen[0], &seen[seen.len() - 1]);
+        assert!(
+            last[0] + last[1] < first[0] + first[1],
+            "it concedes: {first:?} -> {last:?}"
+        );
+    }
+
+    #[test]
+    fn the_package_is_worth_the_aspiration_and_never_less_than_security() {
+        let mut b = Bench::new(scenario(), EAST);
+        for _ in 0..12 {
+            let out = b.step(Vec::new());
+            let x = out.snapshot.proposal.expect("a package");
+            b.agent.refresh_issue_trust();
+            let eu = b.agent.expected_now(&b.sc, &x);
+            let security = b.agent.security(&b.sc);
+            assert!(eu >= security, "worth {eu}, security {security}");
+            assert!(out.snapshot.aspiration >= security);
+        }
+    }
+
+    #[test]
+    fn trust_speeds_concession_and_paranoia_slows_it() {
+        let aspiration_after = |trust: f64, paranoia: f64| {
+            let sc = with(EAST, |a| {
+                a.trust.set(WEST, trust);
+                a.paranoia = paranoia;
+            });
+            let mut b = Bench::new(sc, EAST);
+            (0..6)
+                .map(|_| b.step(Vec::new()).snapshot.aspiration)
+                .last()
+        };
+        let (wary, trusting) = (aspiration_after(0.2, 0.5), aspiration_after(0.8, 0.5));
+        assert!(trusting < wary, "trusting {trusting:?}, wary {wary:?}");
+        let (calm, alarmed) = (aspiration_after(0.5, 0.2), aspiration_after(0.5, 0.8));
+        assert!(calm < alarmed, "calm {calm:?}, alarmed {alarmed:?}");
+    }
+}

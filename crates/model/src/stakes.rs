@@ -1,0 +1,135 @@
+//! Whose word a deal depends on: the one rule for counterparts and for the trust that
+//! weighs each part of a package, shared by the actors, the clock and the analysis.
+//!
+//! A settlement is a bundle of promises kept by different governments. Free elections in
+//! Poland are Moscow's to hold, the loan is Washington's to pay, a four-power Germany needs
+//! every occupying power. So an actor weighs each issue of a package by its trust in that issue's
+//! *keepers* (the principals named by the issue's `honoured_by`, or every veto principal),
+//! leaving out its own side, whose word it does not doubt: what it gives away itself is
+//! given for certain, what it gets depends on the other side. (Allies' trust in each other
+//! works through coordination and consultation instead, see `agent`.)
+
+use crate::actor::{ActorId, Role};
+use crate::scenario::{Scenario, World};
+use crate::trust::TrustMap;
+
+/// The keepers of issue `i`: the principals whose word a settlement of it depends on.
+pub fn keepers(sc: &Scenario, i: usize) -> &[ActorId] {
+    let k = &sc.issues[i].keepers;
+    if k.is_empty() { &sc.settings.veto } else { k }
+}
+
+/// For each issue, the keepers `me` must trust: those on other sides. An empty list means
+/// the issue is in its own side's hands alone.
+pub fn others_keepers(sc: &Scenario, me: ActorId) -> Vec<Vec<ActorId>> {
+    let side = &sc.actor(me).side;
+    (0..sc.issues.len())
+        .map(|i| {
+            keepers(sc, i)
+                .iter()
+                .copied()
+                .filter(|&k| sc.actor(k).side != *side)
+                .collect()
+        })
+        .collect()
+}
+
+/// Trust in the keepers of each issue (their mean), or 1 for an issue in one's own hands.
+pub fn issue_trust(trust: &TrustMap, keepers: &[Vec<ActorId>]) -> Vec<f64> {
+    keepers.iter().map(|k| mean_trust(trust, k, 1.0)).collect()
+}
+
+/// Write [`issue_trust`] into `out` without allocating (the step's hot path).
+pub fn issue_trust_into(trust: &TrustMap, keepers: &[Vec<ActorId>], out: &mut Vec<f64>) {
+    out.clear();
+    out.extend(keepers.iter().map(|k| mean_trust(trust, k, 1.0)));
+}
+
+/// Mean trust in `actors`, or `none` if there are none.
+pub fn mean_trust(trust: &TrustMap, actors: &[ActorId], none: f64) -> f64 {
+    if actors.is_empty() {
+        none
+    } else {
+        actors.iter().map(|&j| trust[j]).sum::<f64>() / actors.len() as f64
+    }
+}
+
+/// An actor's counterparts: the active veto principals of other sides, whose promises a
+/// deal depends on and who can end the talks; if there are none, the active principals of
+/// other sides.
+pub fn counterparts(sc: &Scenario, me: ActorId, world: &World) -> Vec<ActorId> {
+    counterparts_where(sc, me, |j| {
+        world.active[j.index()] && world.side[j.index()] != world.side[me.index()]
+    })
+}
+
+/// [`counterparts`] with everyone present (the analysis: a settlement needs them all).
+pub fn counterparts_present_or_not(sc: &Scenario, me: ActorId) -> Vec<ActorId> {
+    let side = &sc.actor(me).side;
+    counterparts_where(sc, me, |j| sc.actor(j).side != *side)
+}
+
+fn counterparts_where(
+    sc: &Scenario,
+    _me: ActorId,
+    other_side: impl Fn(ActorId) -> bool,
+) -> Vec<ActorId> {
+    let eligible = |j: ActorId| other_side(j) && sc.actor(j).role == Role::Principal;
+    // The veto list is short; scanning it, not every actor, keeps large scenarios fast.
+    let mut veto: Vec<ActorId> = sc
+        .settings
+        .veto
+        .iter()
+        .copied()
+        .filter(|&j| eligible(j))
+        .collect();
+    veto.sort_unstable();
+    if veto.is_empty() {
+        sc.actor_ids().filter(|&j| eligible(j)).collect()
+    } else {
+        veto
+    }
+}
+
+/// Trust in one's counterparts taken together: their mean, 0.5 if there are none. Every
+/// counterpart counts (a minimum would let only the least trusted one matter).
+pub fn counterpart_trust(trust: &TrustMap, counterparts: &[ActorId]) -> f64 {
+    mean_trust(trust, counterparts, 0.5)
+}
+
+/// Mean trust between veto principals of different sides (each in each other), 0.5 if
+/// there is no such pair. Allies' trust in each other is left out: the label's trust
+/// condition is about the two camps.
+pub fn mean_veto_trust(sc: &Scenario, trust: &[crate::trust::TrustMap]) -> f64 {
+    let veto = &sc.settings.veto;
+    let pairs: Vec<f64> = veto
+        .iter()
+        .flat_map(|a| {
+            veto.iter()
+                .filter(move |b| sc.actor(**b).side != sc.actor(*a).side)
+                .map(move |b| trust[a.index()][*b])
+        })
+        .collect();
+    if pairs.is_empty() {
+        0.5
+    } else {
+        pairs.iter().sum::<f64>() / pairs.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_issue_in_ones_own_hands_is_trusted_fully_and_the_rest_by_their_mean() {
+        let mut t = TrustMap::new(0.5);
+        t.set(ActorId(1), 0.2);
+        t.set(ActorId(2), 0.6);
+        let keepers = vec![vec![], vec![ActorId(1)], vec![ActorId(1), ActorId(2)]];
+        let got = issue_trust(&t, &keepers);
+        assert_eq!(got[0], 1.0);
+        assert_eq!(got[1], 0.2);
+        assert!((got[2] - 0.4).abs() < 1e-12);
+    }
+}
