@@ -11,7 +11,6 @@ use crate::record::{Equilibrium, EquilibriumReason, EventRecord, RoundRecord, Ru
 use crate::rng::SimRng;
 use crate::scenario::{Scenario, World};
 use crate::utility::distance;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// One effect of an event on one actor, with the event it came from.
@@ -49,7 +48,8 @@ pub enum Recording {
 #[derive(Debug)]
 struct OpenOffer {
     positions: crate::message::Positions,
-    accepted: BTreeSet<ActorId>,
+    /// The veto principals that accepted it (a set, kept as a short list).
+    accepted: Vec<ActorId>,
 }
 
 /// The clock of one run. Pure: the executors call [`Clock::begin_round`], step every
@@ -60,7 +60,8 @@ pub struct Clock {
     seed: u64,
     world: Arc<World>,
     round: u32,
-    open: BTreeMap<PackageId, OpenOffer>,
+    /// Offers still open, by package (a sorted list: a handful at a time).
+    open: Vec<(PackageId, OpenOffer)>,
     stable: u32,
     pending_events: Vec<EventRecord>,
     rounds: Vec<RoundRecord>,
@@ -77,7 +78,7 @@ impl Clock {
             seed,
             world,
             round: 0,
-            open: BTreeMap::new(),
+            open: Vec::new(),
             stable: 0,
             pending_events: Vec::new(),
             rounds: Vec::new(),
@@ -181,16 +182,19 @@ impl Clock {
     pub fn end_round(&mut self, outputs: Vec<StepOutput>) -> Option<Equilibrium> {
         let sc = Arc::clone(&self.scenario);
         let round = self.round;
-        let mut messages = Vec::new();
+        let mut messages = Vec::with_capacity(outputs.iter().map(|o| o.messages.len()).sum());
         let mut states = Vec::with_capacity(outputs.len());
         let mut walked_out = None;
         for out in outputs {
             for m in &out.messages {
                 if let Body::Propose { package, positions } = &m.body {
-                    self.open.entry(*package).or_insert_with(|| OpenOffer {
-                        positions: positions.clone(),
-                        accepted: BTreeSet::new(),
-                    });
+                    if let Err(at) = self.open.binary_search_by_key(package, |o| o.0) {
+                        let offer = OpenOffer {
+                            positions: positions.clone(),
+                            accepted: Vec::new(),
+                        };
+                        self.open.insert(at, (*package, offer));
+                    }
                 }
                 if matches!(m.body, Body::Walkout { .. })
                     && sc.is_veto(m.from())
@@ -208,8 +212,11 @@ impl Clock {
                 continue;
             }
             for a in &state.accepted {
-                if let Some(offer) = self.open.get_mut(&a.package) {
-                    offer.accepted.insert(actor);
+                if let Ok(at) = self.open.binary_search_by_key(&a.package, |o| o.0) {
+                    let accepted = &mut self.open[at].1.accepted;
+                    if !accepted.contains(&actor) {
+                        accepted.push(actor);
+                    }
                 }
             }
         }
@@ -243,7 +250,8 @@ impl Clock {
         } else {
             None
         };
-        self.open.retain(|id, _| id.round + OFFER_LIFETIME > round);
+        self.open
+            .retain(|(id, _)| id.round + OFFER_LIFETIME > round);
 
         // Deadlock: nothing moved this round (compared with the last round recorded).
         let still = match self.rounds.last() {

@@ -68,6 +68,22 @@ impl TrustMap {
         }
     }
 
+    /// [`TrustMap::fade_toward`] with the prior given in log-odds (see [`TrustMap::logits`]):
+    /// the same numbers, without taking the prior's logarithms again every round.
+    pub fn fade_toward_logits(&mut self, prior_logits: &TrustMap) {
+        for (j, v) in &mut self.entries {
+            *v = fade_to_logit(*v, prior_logits.get(*j));
+        }
+    }
+
+    /// The log-odds of every value (the default's too), for [`TrustMap::fade_toward_logits`].
+    pub fn logits(&self) -> TrustMap {
+        TrustMap {
+            default: logit(self.default),
+            entries: self.entries.iter().map(|&(j, v)| (j, logit(v))).collect(),
+        }
+    }
+
     /// The largest change from `other` to `self` in trust in anyone.
     pub fn max_change(&self, other: &TrustMap) -> f64 {
         let listed = self
@@ -214,7 +230,12 @@ pub fn shock(paranoia: f64, delta: f64) -> f64 {
 /// Trust one round later, with no news: old evidence fades, and trust drifts back toward
 /// `prior` (the actor's trust at the start) by [`TRUST_MEMORY`] of the gap in log-odds.
 pub fn fade(trust: f64, prior: f64) -> f64 {
-    let (z, z0) = (logit(trust), logit(prior));
+    fade_to_logit(trust, logit(prior))
+}
+
+/// [`fade`] toward a prior given as its log-odds `z0`.
+fn fade_to_logit(trust: f64, z0: f64) -> f64 {
+    let z = logit(trust);
     logistic(z + TRUST_MEMORY * (z0 - z))
 }
 
@@ -272,6 +293,24 @@ mod tests {
             t.entries().iter().map(|e| e.0.0).collect::<Vec<_>>(),
             [2, 7]
         );
+    }
+
+    #[test]
+    fn fading_toward_cached_logits_gives_the_same_numbers() {
+        let mut prior = TrustMap::new(0.35);
+        prior.set(ActorId(1), 0.8);
+        prior.set(ActorId(4), 0.05);
+        let mut a = TrustMap::new(0.35);
+        for (j, v) in [(1, 0.3), (2, 0.99), (4, 0.5), (6, 0.0)] {
+            a.set(ActorId(j), v);
+        }
+        let mut b = a.clone();
+        let logits = prior.logits();
+        for _ in 0..5 {
+            a.fade_toward(&prior);
+            b.fade_toward_logits(&logits);
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

@@ -51,6 +51,86 @@ pub fn expected_utility_by_issue(
     eu
 }
 
+/// [`expected_utility_by_issue`] with everything but the package fixed: for judging many
+/// packages with the same beliefs (a bisection), each issue's fallback term is computed
+/// once. It gives exactly the numbers [`expected_utility_by_issue`] gives (the same
+/// operations in the same order).
+#[derive(Clone, Debug, Default)]
+pub struct ExpectedUtility {
+    terms: Vec<Term>,
+}
+
+/// One issue's part of [`ExpectedUtility`].
+#[derive(Clone, Copy, Debug)]
+struct Term {
+    ideal: f64,
+    range: f64,
+    salience: f64,
+    trust: f64,
+    /// (1 - t) (v(d) - paranoia * c): what the issue is worth if its promise is broken.
+    broken: f64,
+}
+
+impl ExpectedUtility {
+    /// The judge of packages for the arguments of [`expected_utility_by_issue`].
+    pub fn new(
+        issues: &[Issue],
+        ideal: &[f64],
+        salience: &[f64],
+        d: &[f64],
+        trust: &[f64],
+        paranoia: f64,
+        betrayal_cost: f64,
+    ) -> Self {
+        let mut judge = Self::default();
+        judge.set(issues, ideal, salience, d, trust, paranoia, betrayal_cost);
+        judge
+    }
+
+    /// Judge by these arguments from now on, reusing the memory.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set(
+        &mut self,
+        issues: &[Issue],
+        ideal: &[f64],
+        salience: &[f64],
+        d: &[f64],
+        trust: &[f64],
+        paranoia: f64,
+        betrayal_cost: f64,
+    ) {
+        let loss = paranoia * betrayal_cost;
+        self.terms.clear();
+        self.terms.extend((0..issues.len()).map(|i| {
+            let range = issues[i].range();
+            let vd = 1.0 - (d[i] - ideal[i]).abs() / range;
+            let t = trust[i];
+            Term {
+                ideal: ideal[i],
+                range,
+                salience: salience[i],
+                trust: t,
+                broken: (1.0 - t) * (vd - loss),
+            }
+        }));
+    }
+
+    /// The expected utility of the package whose position on issue i is `x(i)`.
+    pub fn of(&self, x: impl Fn(usize) -> f64) -> f64 {
+        let mut eu = 0.0;
+        for (i, term) in self.terms.iter().enumerate() {
+            let vx = 1.0 - (x(i) - term.ideal).abs() / term.range;
+            eu += term.salience * (term.trust * vx + term.broken);
+        }
+        eu
+    }
+
+    /// The expected utility of package `x`.
+    pub fn of_package(&self, x: &[f64]) -> f64 {
+        self.of(|i| x[i])
+    }
+}
+
 /// Normalised distance between two packages: mean over issues of |a_i - b_i| / range_i.
 pub fn distance(issues: &[Issue], a: &[f64], b: &[f64]) -> f64 {
     if issues.is_empty() {
@@ -136,6 +216,22 @@ mod tests {
         // What one gives away oneself (trust 1 on Poland) is given for certain.
         let own = expected_utility_by_issue(&is, &ideal, &w, &x, &d, &[1.0, 0.4, 0.4], 0.8, 0.2);
         assert!(own < by, "conceding Poland is a sure loss: {own} vs {by}");
+    }
+
+    #[test]
+    fn the_judge_of_many_packages_gives_exactly_the_one_package_numbers() {
+        let is = issues();
+        let (ideal, w, d) = ([0.05, 0.8, 7.0], [0.5, 0.3, 0.2], [0.1, 0.0, 0.0]);
+        let trust = [1.0, 0.37, 0.61];
+        let judge = ExpectedUtility::new(&is, &ideal, &w, &d, &trust, 0.73, 0.2);
+        for k in 0..200 {
+            let s = k as f64 / 199.0;
+            let x = [s, 1.0 - s * s, 10.0 * s.sqrt()];
+            let one = expected_utility_by_issue(&is, &ideal, &w, &x, &d, &trust, 0.73, 0.2);
+            // Bit for bit: a bisection on the judge must find the same package.
+            assert_eq!(judge.of_package(&x).to_bits(), one.to_bits(), "{x:?}");
+            assert_eq!(judge.of(|i| x[i]).to_bits(), one.to_bits());
+        }
     }
 
     #[test]

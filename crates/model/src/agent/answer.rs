@@ -17,10 +17,10 @@ impl Agent {
         }
         let security = self.security(sc);
         self.answered.retain(|p| p.round + OFFER_LIFETIME > r.round);
-        self.refresh_issue_trust();
+        self.refresh_issue_trust(sc);
         for o in offers {
             self.answered.insert(o.package);
-            let eu = self.expected_now(sc, &o.positions);
+            let eu = self.judge().of_package(&o.positions);
             let body = if eu <= security + TOLERANCE {
                 Body::Reject {
                     package: o.package,

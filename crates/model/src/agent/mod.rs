@@ -12,6 +12,7 @@ mod beliefs;
 mod fixture;
 mod neighbors;
 mod outbox;
+mod peers;
 mod propose;
 mod talk;
 mod walkout;
@@ -25,8 +26,8 @@ use crate::trust::{TrustMap, TrustMove};
 use crate::utility;
 use neighbors::Neighbors;
 use outbox::Outbox;
+use peers::{SortedMap, SortedSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// A recorded acceptance, with the numbers that justified it.
@@ -118,22 +119,26 @@ pub struct Agent {
     salience: Vec<f64>,
     progress: f64,
     aspiration: f64,
-    last_seen: BTreeMap<ActorId, Positions>,
+    last_seen: SortedMap<ActorId, Positions>,
     /// Round of the newest package seen from each proposer, so that a relayed copy of an
     /// older package is not mistaken for a retreat.
-    last_seen_round: BTreeMap<ActorId, u32>,
+    last_seen_round: SortedMap<ActorId, u32>,
     /// The scenario's status quo (fixed for a run).
     status_quo: Vec<f64>,
     /// Actors whose packages this actor has seen, in the order first seen.
     heard: Vec<ActorId>,
     /// Who this actor deals with in the current world, recomputed when the world changes.
     neighbors: Option<(Arc<crate::scenario::World>, Arc<Neighbors>)>,
+    /// The starting trust in log-odds, which trust fades back toward (fixed for a run).
+    prior_logits: TrustMap,
     /// For each issue, the keepers on other sides than this actor's (fixed for a run).
     keepers: Vec<Vec<ActorId>>,
     /// Trust in each issue's keepers, refreshed whenever trust is read for a decision.
     issue_trust: Vec<f64>,
+    /// Expected utility at that trust, refreshed with it (kept to reuse its memory).
+    judge: utility::ExpectedUtility,
     /// Packages already answered, so a copy relayed later is not judged twice.
-    answered: BTreeSet<PackageId>,
+    answered: SortedSet<PackageId>,
     proposal: Option<Vec<f64>>,
     mandate: Option<f64>,
     walked_out: bool,
@@ -149,19 +154,21 @@ impl Agent {
             id,
             rng: SimRng::new(seed, &spec.id),
             trust: spec.trust.clone(),
+            prior_logits: spec.trust.logits(),
             paranoia: spec.paranoia,
             ideal: spec.ideal.clone(),
             salience: spec.salience.clone(),
             progress: 0.0,
             aspiration: 1.0,
-            last_seen: BTreeMap::new(),
-            last_seen_round: BTreeMap::new(),
-            answered: BTreeSet::new(),
+            last_seen: SortedMap::new(),
+            last_seen_round: SortedMap::new(),
+            answered: SortedSet::new(),
             heard: Vec::new(),
             status_quo: scenario.status_quo(),
             neighbors: None,
             keepers: crate::stakes::others_keepers(scenario, id),
             issue_trust: Vec::new(),
+            judge: utility::ExpectedUtility::default(),
             proposal: None,
             mandate: None,
             walked_out: false,
@@ -186,7 +193,8 @@ impl Agent {
             round: tick.round,
             tendency: spec.tendency.map(|mix| mix.pick(draws.tendency)),
             draws,
-            moves: Vec::new(),
+            // Room for a round's usual trust moves, so the list does not regrow.
+            moves: Vec::with_capacity(16),
             accepted: Vec::new(),
             offer_on_table: None,
             concession: (0.0, 0),
@@ -197,7 +205,7 @@ impl Agent {
         let active = tick.world.active[self.id.index()] && !self.walked_out;
         if active {
             self.paranoia = crate::trust::paranoia_drift(self.paranoia, spec.paranoia);
-            self.trust.fade_toward(&spec.trust);
+            self.trust.fade_toward_logits(&self.prior_logits);
             let offers = self.read(&mut r, inbox, &mut out);
             self.update_aspiration(&r);
             if self.walk_out(&mut r, &mut out) {
@@ -246,23 +254,25 @@ impl Agent {
         utility::utility(&sc.issues, &self.ideal, &self.salience, x)
     }
 
-    /// The actor's expected utility of `x` at its trust in each issue's keepers (call
-    /// [`Agent::refresh_issue_trust`] first when trust may have moved).
-    fn expected_now(&self, sc: &Scenario, x: &[f64]) -> f64 {
-        utility::expected_utility_by_issue(
+    /// The actor's judge of packages: expected utility at its trust in each issue's
+    /// keepers (see [`utility::ExpectedUtility`]), as of the last
+    /// [`Agent::refresh_issue_trust`]; refresh it first when beliefs may have moved.
+    fn judge(&self) -> &utility::ExpectedUtility {
+        &self.judge
+    }
+
+    /// Bring the issue trust, and the judge of packages with it, up to date.
+    fn refresh_issue_trust(&mut self, sc: &Scenario) {
+        crate::stakes::issue_trust_into(&self.trust, &self.keepers, &mut self.issue_trust);
+        self.judge.set(
             &sc.issues,
             &self.ideal,
             &self.salience,
-            x,
             &self.status_quo,
             &self.issue_trust,
             self.paranoia,
             sc.settings.betrayal_cost,
-        )
-    }
-
-    fn refresh_issue_trust(&mut self) {
-        crate::stakes::issue_trust_into(&self.trust, &self.keepers, &mut self.issue_trust);
+        );
     }
 
     /// Security: the utility of the status quo, what the actor holds without a deal.

@@ -15,7 +15,8 @@ impl Outbox {
         Self {
             sender,
             round,
-            messages: Vec::new(),
+            // A round's messages are a handful: room for them up front, not regrowth.
+            messages: Vec::with_capacity(16),
         }
     }
 

@@ -7,6 +7,7 @@ use crate::message::{Body, PackageId, Positions};
 use crate::params::*;
 use crate::scenario::{Scenario, World};
 use crate::strategy;
+use crate::utility::ExpectedUtility;
 
 impl Agent {
     /// Move the aspiration: time, paranoia, this round's tendency and the pace noise set
@@ -87,11 +88,14 @@ impl Agent {
             // higher of its own aspiration and the mandate.
             target = target.max(m);
         }
-        self.refresh_issue_trust();
+        self.refresh_issue_trust(sc);
+        // One judge for every package weighed below: beliefs do not move while proposing
+        // (taken out of the actor while it is, and put back at the end).
+        let eu = std::mem::take(&mut self.judge);
         let reference = self.reference(sc, world);
-        let built = self.construct(sc, &reference, target);
-        let mut x = built.clone();
+        let mut x = self.construct(sc, &eu, &reference, target);
         if spec.role == Role::Principal {
+            let built = x.clone();
             self.coordinate(sc, world, &mut x);
             // Coordination never takes an offer below what the actor holds anyway.
             if self.utility(sc, &x) <= security {
@@ -104,8 +108,8 @@ impl Agent {
         // trust has fallen so far that the standing offer would leave the actor worse off
         // than with no deal, it withdraws to what it can still accept (a retreat, which
         // the other side will read as one).
-        if self.expected_now(sc, &x) < security - TOLERANCE {
-            x = self.withdraw(sc, &x, &proposed, security);
+        if eu.of_package(&x) < security - TOLERANCE {
+            x = withdraw(&eu, &x, &proposed, security);
         }
         if let Some(offer) = r.offer_on_table.take() {
             for (xi, o) in x.iter_mut().zip(offer) {
@@ -114,8 +118,7 @@ impl Agent {
                 }
             }
             // Having put it on the table, the actor stands by it.
-            let eu = self.expected_now(sc, &x);
-            self.aspiration = self.aspiration.min(eu).max(security);
+            self.aspiration = self.aspiration.min(eu.of_package(&x)).max(security);
         }
         let package = PackageId {
             round: r.round,
@@ -128,11 +131,11 @@ impl Agent {
             out.send(j, None, Body::Propose { package, positions });
         }
         if !nb.recipients.is_empty() && spec.role == Role::Principal && sc.is_veto(self.id) {
-            let eu = self.expected_now(sc, &x);
-            if eu > security + TOLERANCE {
+            let worth = eu.of_package(&x);
+            if worth > security + TOLERANCE {
                 r.accepted.push(Acceptance {
                     package,
-                    expected_utility: eu,
+                    expected_utility: worth,
                     security,
                     utility: self.utility(sc, &x),
                 });
@@ -146,6 +149,7 @@ impl Agent {
             out.send(j, None, body);
         }
         self.proposal = Some(x);
+        self.judge = eu;
     }
 
     /// Concessions are not taken back: on no issue does a new package move back from
@@ -167,60 +171,30 @@ impl Agent {
         }
     }
 
-    /// The least retreat from `standing` toward `fallback` (a package it can still accept)
-    /// that is worth security again: the actor takes back only what it must.
-    fn withdraw(
-        &self,
-        sc: &Scenario,
-        standing: &[f64],
-        fallback: &[f64],
-        security: f64,
-    ) -> Vec<f64> {
-        let at = |l: f64| -> Vec<f64> {
-            standing
-                .iter()
-                .zip(fallback)
-                .map(|(a, b)| a + l * (b - a))
-                .collect()
-        };
-        if self.expected_now(sc, fallback) < security {
-            return fallback.to_vec();
-        }
-        let (mut lo, mut hi) = (0.0, 1.0);
-        for _ in 0..30 {
-            let mid = (lo + hi) / 2.0;
-            if self.expected_now(sc, &at(mid)) >= security {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        at(hi)
-    }
-
     /// Where the other side stands, as far as this actor knows: on each issue, the
     /// position furthest from its own ideal among the last offers of the other side's
     /// principals and envoys (a settlement needs the hardest of them), or the far end of
     /// each range if it has seen none.
     fn reference(&self, sc: &Scenario, world: &World) -> Vec<f64> {
-        let seen: Vec<&Positions> = self
-            .heard
-            .iter()
-            .filter(|j| {
-                world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
-            })
-            .filter_map(|j| self.last_seen.get(j))
-            .collect();
+        let seen = || {
+            self.heard
+                .iter()
+                .filter(|j| {
+                    world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
+                })
+                .filter_map(|j| self.last_seen.get(j))
+        };
+        let none_seen = seen().next().is_none();
         sc.issues
             .iter()
             .enumerate()
             .map(|(i, issue)| {
                 let ideal = self.ideal[i];
-                if seen.is_empty() {
+                if none_seen {
                     let mid = (issue.min + issue.max) / 2.0;
                     if ideal <= mid { issue.max } else { issue.min }
                 } else {
-                    seen.iter()
+                    seen()
                         .map(|p| p[i])
                         .max_by(|a, b| (a - ideal).abs().total_cmp(&(b - ideal).abs()))
                         .unwrap_or(ideal)
@@ -234,34 +208,36 @@ impl Agent {
     /// first on the issues this actor cares less about (logrolling). The path weighs
     /// issues by salience alone, not by trust: a leader who trusted the other side more
     /// would otherwise hold out longer on the very issue it trusts them to deliver, and
-    /// more trust would make a deal harder. The issue trust must be current.
-    fn construct(&self, sc: &Scenario, reference: &[f64], target: f64) -> Vec<f64> {
+    /// more trust would make a deal harder. `eu` judges packages at the current beliefs.
+    fn construct(
+        &self,
+        sc: &Scenario,
+        eu: &ExpectedUtility,
+        reference: &[f64],
+        target: f64,
+    ) -> Vec<f64> {
         let n = sc.issues.len().max(1) as f64;
-        let at = |s: f64| -> Vec<f64> {
-            sc.issues
-                .iter()
-                .enumerate()
-                .map(|(i, issue)| {
-                    let weight = self.salience[i].max(1e-6);
-                    let share = (s / (n * weight)).min(1.0);
-                    issue.clamp(self.ideal[i] + share * (reference[i] - self.ideal[i]))
-                })
-                .collect()
+        let pos = |s: f64, i: usize| -> f64 {
+            let weight = self.salience[i].max(1e-6);
+            let share = (s / (n * weight)).min(1.0);
+            sc.issues[i].clamp(self.ideal[i] + share * (reference[i] - self.ideal[i]))
         };
-        if self.expected_now(sc, &self.ideal) <= target {
+        let at = |s: f64| -> Vec<f64> { (0..sc.issues.len()).map(|i| pos(s, i)).collect() };
+        // The bisection judges every package on the way without building it.
+        let worth = |s: f64| eu.of(|i| pos(s, i));
+        if eu.of_package(&self.ideal) <= target {
             return at(0.0);
         }
-        let far = at(1e6);
-        if self.expected_now(sc, &far) >= target {
-            return far;
+        if worth(1e6) >= target {
+            return at(1e6);
         }
         let (mut lo, mut hi) = (0.0, 1.0);
-        while self.expected_now(sc, &at(hi)) > target && hi < 1e6 {
+        while worth(hi) > target && hi < 1e6 {
             hi *= 2.0;
         }
         for _ in 0..40 {
             let mid = (lo + hi) / 2.0;
-            if self.expected_now(sc, &at(mid)) >= target {
+            if worth(mid) >= target {
                 lo = mid;
             } else {
                 hi = mid;
@@ -297,6 +273,25 @@ impl Agent {
             x[i] = issue.clamp(x[i] + pull);
         }
     }
+}
+
+/// The least retreat from `standing` toward `fallback` (a package the actor can still
+/// accept) that is worth `security` again by `eu`: the actor takes back only what it must.
+fn withdraw(eu: &ExpectedUtility, standing: &[f64], fallback: &[f64], security: f64) -> Vec<f64> {
+    let pos = |l: f64, i: usize| standing[i] + l * (fallback[i] - standing[i]);
+    if eu.of_package(fallback) < security {
+        return fallback.to_vec();
+    }
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..30 {
+        let mid = (lo + hi) / 2.0;
+        if eu.of(|i| pos(mid, i)) >= security {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    (0..standing.len()).map(|i| pos(hi, i)).collect()
 }
 
 #[cfg(test)]
@@ -344,8 +339,8 @@ mod tests {
         for _ in 0..12 {
             let out = b.step(Vec::new());
             let x = out.snapshot.proposal.expect("a package");
-            b.agent.refresh_issue_trust();
-            let eu = b.agent.expected_now(&b.sc, &x);
+            b.agent.refresh_issue_trust(&b.sc);
+            let eu = b.agent.judge().of_package(&x);
             let security = b.agent.security(&b.sc);
             assert!(eu >= security, "worth {eu}, security {security}");
             assert!(out.snapshot.aspiration >= security);

@@ -23,15 +23,10 @@ impl Agent {
             Some(Tendency::Doctrinaire) => SignalKind::Warn,
             _ => return,
         };
-        let to: Vec<ActorId> = self
-            .neighbors()
-            .counterparts
-            .iter()
-            .copied()
-            .filter(|&j| r.world.reachable(self.id, j))
-            .collect();
-        for j in to {
-            out.send(j, None, Body::Signal { signal });
+        for &j in &self.neighbors().counterparts {
+            if r.world.reachable(self.id, j) {
+                out.send(j, None, Body::Signal { signal });
+            }
         }
     }
 

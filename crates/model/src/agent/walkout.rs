@@ -18,7 +18,8 @@ pub fn hazard(w: f64, t: f64, margin: Option<f64>) -> f64 {
         return 0.0;
     }
     let k = WALKOUT_STEEPNESS;
-    let distrust = w.powf(k) / (w.powf(k) + t.max(0.0).powf(k));
+    let wk = w.powf(k);
+    let distrust = wk / (wk + t.max(0.0).powf(k));
     let despair = margin.map_or(1.0, |m| 1.0 / (1.0 + (m / HOPE_WIDTH).exp()));
     WALKOUT_RATE * distrust * despair
 }
@@ -60,13 +61,14 @@ impl Agent {
     fn best_margin(&mut self, r: &Round<'_>) -> Option<f64> {
         let sc = r.sc;
         let security = self.security(sc);
-        self.refresh_issue_trust();
+        self.refresh_issue_trust(sc);
+        let eu = self.judge();
         let side = r.world.side[self.id.index()];
         self.heard
             .iter()
             .filter(|j| r.world.side[j.index()] != side)
             .filter_map(|j| self.last_seen.get(j))
-            .map(|x| self.expected_now(sc, x) - security)
+            .map(|x| eu.of_package(x) - security)
             .max_by(f64::total_cmp)
     }
 
