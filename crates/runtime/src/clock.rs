@@ -90,7 +90,8 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
         Clock::new(Arc::clone(&scenario), options.seed).with_recording(options.recording);
     loop {
         let round = clock.round();
-        let date = scenario.date(round).to_string();
+        // Only an error names the date: it is formatted then, not every round.
+        let date = || scenario.date(round).to_string();
         for (k, tick) in clock.begin_round().into_iter().enumerate() {
             peers[k].tick(tick);
         }
@@ -98,7 +99,12 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
         let mut remaining = n;
         let deadline = tokio::time::Instant::now() + options.round_timeout;
         while remaining > 0 {
-            match tokio::time::timeout_at(deadline, from_actors.recv()).await {
+            // A report already waiting is taken without arming the timer.
+            let next = match from_actors.try_recv() {
+                Ok(report) => Ok(Some(report)),
+                Err(_) => tokio::time::timeout_at(deadline, from_actors.recv()).await,
+            };
+            match next {
                 Ok(Some(ToClock::Report { actor, output })) => {
                     if outputs[actor.index()].replace(output).is_none() {
                         remaining -= 1;
@@ -108,7 +114,7 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
                     return Err(RunError::ActorPanicked {
                         actor: scenario.actor(actor).id.clone(),
                         round,
-                        date,
+                        date: date(),
                         message,
                     });
                 }
@@ -122,7 +128,7 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
                     return Err(RunError::Stalled {
                         actors: silent.join(", "),
                         round,
-                        date,
+                        date: date(),
                         timeout_ms: options.round_timeout.as_millis(),
                     });
                 }
