@@ -611,7 +611,6 @@ fn median_interval(dates: &[YearMonth]) -> Option<(YearMonth, YearMonth, YearMon
     Some((dates[n / 2], dates[lo], dates[hi]))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
