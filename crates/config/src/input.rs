@@ -56,7 +56,7 @@ impl ReadError {
 }
 
 fn show_bytes(n: u64) -> String {
-    if n >= 1 << 20 && n % (1 << 20) == 0 {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MiB ({n} bytes)", n >> 20)
     } else {
         format!("{n} bytes")

@@ -187,14 +187,14 @@ impl Clock {
         let mut walked_out = None;
         for out in outputs {
             for m in &out.messages {
-                if let Body::Propose { package, positions } = &m.body {
-                    if let Err(at) = self.open.binary_search_by_key(package, |o| o.0) {
-                        let offer = OpenOffer {
-                            positions: positions.clone(),
-                            accepted: Vec::new(),
-                        };
-                        self.open.insert(at, (*package, offer));
-                    }
+                if let Body::Propose { package, positions } = &m.body
+                    && let Err(at) = self.open.binary_search_by_key(package, |o| o.0)
+                {
+                    let offer = OpenOffer {
+                        positions: positions.clone(),
+                        accepted: Vec::new(),
+                    };
+                    self.open.insert(at, (*package, offer));
                 }
                 if matches!(m.body, Body::Walkout { .. })
                     && sc.is_veto(m.from())

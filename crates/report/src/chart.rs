@@ -269,14 +269,14 @@ pub fn spread(ys: &[i32], gap: i32, lo: i32, hi: i32) -> Vec<i32> {
         }
     }
     // Pushed past the bottom: shift back up from the end.
-    if let Some(&last) = placed.last() {
-        if last > hi {
-            let n = placed.len();
-            placed[n - 1] = hi;
-            for k in (0..n - 1).rev() {
-                if placed[k] > placed[k + 1] - gap {
-                    placed[k] = placed[k + 1] - gap;
-                }
+    if let Some(&last) = placed.last()
+        && last > hi
+    {
+        let n = placed.len();
+        placed[n - 1] = hi;
+        for k in (0..n - 1).rev() {
+            if placed[k] > placed[k + 1] - gap {
+                placed[k] = placed[k + 1] - gap;
             }
         }
     }

@@ -76,7 +76,7 @@ pub fn sample(k: usize, r: usize, levels: u32, seed: u64) -> Result<Design, Sens
             "Morris needs 2 to {MAX_TRAJECTORIES} trajectories (sigma needs two), not {r}"
         ));
     }
-    if levels < 2 || levels % 2 != 0 || levels > MAX_LEVELS {
+    if levels < 2 || !levels.is_multiple_of(2) || levels > MAX_LEVELS {
         // An even p makes every level equally likely (Morris 1991).
         return bad(format!(
             "the grid needs an even number of levels from 2 to {MAX_LEVELS}, not {levels}"
