@@ -182,17 +182,10 @@ impl Validator {
             } => {
                 let runs = self.runs_of(scenario)?;
                 let k = runs.iter().filter(|r| r.counts(count)).count() as u64;
-                let (lo, hi) = wilson(k, runs.len() as u64);
-                let share = k as f64 / runs.len().max(1) as f64;
+                let (lo, hi, shown) = share_shown(k, runs.len() as u64);
                 (
                     hi >= target.0 && lo <= target.1,
-                    format!(
-                        "{} [{}, {}] of {} runs",
-                        pct(share),
-                        pct(lo),
-                        pct(hi),
-                        runs.len()
-                    ),
+                    format!("{shown} of {} runs", runs.len()),
                     format!("{} to {}", pct(target.0), pct(target.1)),
                     Vec::new(),
                 )
@@ -212,15 +205,10 @@ impl Validator {
                     .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                     .map(|(m, k)| (m.to_string(), *k))
                     .unwrap_or(("-".into(), 0));
-                let (lo, hi) = wilson(k, n);
+                let (lo, _, shown) = share_shown(k, n);
                 (
                     n > 0 && lo <= *max,
-                    format!(
-                        "{} [{}, {}] of {n} breakdowns, in {month}",
-                        pct(k as f64 / n.max(1) as f64),
-                        pct(lo),
-                        pct(hi)
-                    ),
+                    format!("{shown} of {n} breakdowns, in {month}"),
                     format!("at most {}", pct(*max)),
                     Vec::new(),
                 )
@@ -252,15 +240,10 @@ impl Validator {
                 let runs = self.runs_of(scenario)?;
                 let k = runs.iter().filter(|r| r.date >= *at).count() as u64;
                 let n = runs.len() as u64;
-                let (lo, hi) = wilson(k, n);
+                let (_, hi, shown) = share_shown(k, n);
                 (
                     hi >= *min,
-                    format!(
-                        "{} [{}, {}] of {n} runs",
-                        pct(k as f64 / n.max(1) as f64),
-                        pct(lo),
-                        pct(hi)
-                    ),
+                    format!("{shown} of {n} runs"),
                     format!("at least {}", pct(*min)),
                     Vec::new(),
                 )
@@ -597,6 +580,18 @@ pub fn paired(a: &[(u64, bool)], b: &[(u64, bool)]) -> (f64, f64, f64) {
     }
     // paired_difference gives its second side minus its first: here a - b.
     crate::stats::paired_difference(both, b_alone, a_alone, neither)
+}
+
+/// The share k of n with its Wilson 95% interval, and as shown: "12.3% [10.1%, 14.8%]".
+fn share_shown(k: u64, n: u64) -> (f64, f64, String) {
+    let (lo, hi) = wilson(k, n);
+    let shown = format!(
+        "{} [{}, {}]",
+        pct(k as f64 / n.max(1) as f64),
+        pct(lo),
+        pct(hi)
+    );
+    (lo, hi, shown)
 }
 
 /// The median of sorted `dates` with its 95% interval from order statistics.
