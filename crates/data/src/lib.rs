@@ -1,7 +1,8 @@
 //! Results as data: what detente writes, typed, versioned and written safely.
 //!
 //! [`run`] is the result of one run ([`RunResult`], with the bargaining [`analysis`]),
-//! built once from the model's record, written by the CLI and read by the report;
+//! built once from the model's record, written by the CLI and read by the report, its
+//! [`messages`] streamed from the record;
 //! [`provenance`] says what produced a result. [`output`] holds the one rule every output
 //! file follows (what a target may be, temporary file and rename, leftovers cleaned);
 //! [`lock`] gives a sweep's results file a single writer. [`table`] is the one encoding of
@@ -9,7 +10,9 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod json;
 pub mod lock;
+pub mod messages;
 pub mod output;
 pub mod provenance;
 pub mod run;

@@ -7,13 +7,12 @@
 
 use crate::Provenance;
 use crate::analysis::AnalysisResult;
-use detente_model::narrate;
+pub use crate::messages::{MessageEntry, Messages};
 use detente_model::{
-    Body, EquilibriumReason, Issue, Role, RunRecord, Scenario, YearMonth, record::EventRecord,
+    EquilibriumReason, Issue, Role, RunRecord, Scenario, YearMonth, record::EventRecord,
 };
 use schemars::JsonSchema;
-use serde::ser::SerializeSeq;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -39,10 +38,24 @@ pub struct RunResult {
     pub series: Series,
     /// The scenario's events, round by round, whether or not they happened.
     pub events: Vec<EventEntry>,
-    /// Every message, in the order sent.
-    pub messages: Messages,
     /// The bargaining analysis at the start and at the end, or why there is none.
     pub analysis: AnalysisResult,
+    /// Every message, in the order sent (last: the bulk of a large result).
+    pub messages: Messages,
+}
+
+/// Everything of a [`RunResult`] but its messages, which [`write_json`] writes after it.
+#[derive(Serialize)]
+struct Head<'a> {
+    schema_version: u32,
+    provenance: &'a Provenance,
+    scenario: &'a ScenarioInfo,
+    seed: u64,
+    equilibrium: &'a EquilibriumResult,
+    final_state: &'a ById<FinalState>,
+    series: &'a Series,
+    events: &'a [EventEntry],
+    analysis: &'a AnalysisResult,
 }
 
 /// The scenario as a result describes it.
@@ -152,138 +165,6 @@ pub struct EventEntry {
     pub event: EventRecord,
 }
 
-/// One message.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
-pub struct MessageEntry {
-    /// Stable id: `DATE/SENDER/SEQ`, e.g. `1945-07/truman/0` (see docs/data.md).
-    pub id: String,
-    /// The id of the message it answers, if any.
-    pub reply_to: Option<String>,
-    /// Round sent.
-    pub round: u32,
-    /// Its month.
-    pub date: YearMonth,
-    /// Sender id.
-    pub from: String,
-    /// Recipient id.
-    pub to: String,
-    /// What it says, in words.
-    pub content: String,
-    /// The model's message body: `kind` and its numbers (packages as positions in issue
-    /// order; actors as indices into `scenario.actors`).
-    #[serde(flatten)]
-    pub body: Body,
-}
-
-/// Every message of a run. Written straight from the run's record, one message at a time,
-/// so that a result of millions of messages is never held as a whole; read back as a list.
-#[derive(Clone)]
-pub enum Messages {
-    /// Read from a file.
-    Read(Vec<MessageEntry>),
-    /// Still in the run's record.
-    Record(Arc<Scenario>, Arc<RunRecord>),
-}
-
-impl std::fmt::Debug for Messages {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Messages({})", self.len())
-    }
-}
-
-impl Messages {
-    /// How many.
-    pub fn len(&self) -> usize {
-        match self {
-            Messages::Read(v) => v.len(),
-            Messages::Record(_, rec) => rec.rounds.iter().map(|r| r.messages.len()).sum(),
-        }
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Each message as an entry (made one at a time from a record).
-    pub fn for_each(&self, mut f: impl FnMut(&MessageEntry)) {
-        match self {
-            Messages::Read(v) => v.iter().for_each(f),
-            Messages::Record(sc, rec) => {
-                for round in &rec.rounds {
-                    for m in &round.messages {
-                        f(&message_entry(sc, round.round, round.date, m));
-                    }
-                }
-            }
-        }
-    }
-
-    /// The messages as a list, borrowed if they were read (a record's are made into
-    /// entries).
-    pub fn entries(&self) -> std::borrow::Cow<'_, [MessageEntry]> {
-        match self {
-            Messages::Read(v) => std::borrow::Cow::Borrowed(v),
-            Messages::Record(..) => std::borrow::Cow::Owned(self.to_vec()),
-        }
-    }
-
-    /// The messages as a list (a record's are made into entries).
-    pub fn to_vec(&self) -> Vec<MessageEntry> {
-        let mut v = Vec::with_capacity(self.len());
-        self.for_each(|m| v.push(m.clone()));
-        v
-    }
-}
-
-fn message_entry(
-    sc: &Scenario,
-    round: u32,
-    date: YearMonth,
-    m: &detente_model::Message,
-) -> MessageEntry {
-    MessageEntry {
-        id: narrate::message_id(sc, &m.id),
-        reply_to: m.reply_to.map(|r| narrate::message_id(sc, &r)),
-        round,
-        date,
-        from: sc.actor(m.from()).id.clone(),
-        to: sc.actor(m.to).id.clone(),
-        content: narrate::body(sc, &m.body),
-        body: m.body.clone(),
-    }
-}
-
-impl Serialize for Messages {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.len()))?;
-        let mut result = Ok(());
-        self.for_each(|m| {
-            if result.is_ok() {
-                result = seq.serialize_element(m);
-            }
-        });
-        result?;
-        seq.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Messages {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Vec::<MessageEntry>::deserialize(d).map(Messages::Read)
-    }
-}
-
-impl JsonSchema for Messages {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Messages".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        generator.subschema_for::<Vec<MessageEntry>>()
-    }
-}
-
 fn by_issue(sc: &Scenario, xs: &[f64]) -> ById<f64> {
     sc.issues
         .iter()
@@ -319,8 +200,8 @@ impl RunResult {
                     })
                 })
                 .collect(),
-            messages: Messages::Record(sc, rec),
             analysis,
+            messages: Messages::Record(sc, rec),
         }
     }
 }
@@ -439,13 +320,48 @@ fn series(sc: &Scenario, rec: &RunRecord) -> Series {
     }
 }
 
-/// Write `result` as pretty JSON with a trailing newline, as it is made: the messages go
-/// straight from the run's record to `w` (buffered here), one at a time.
+/// Write `result` as JSON ([`crate::json`]: indented, a message a line) with a trailing
+/// newline, as it is made: the messages go straight from the run's record to `w` (buffered
+/// here), one at a time. It reads back as the same [`RunResult`].
 pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    // Every field named, so that a field added to RunResult cannot be left out here.
+    let RunResult {
+        schema_version,
+        provenance,
+        scenario,
+        seed,
+        equilibrium,
+        final_state,
+        series,
+        events,
+        analysis,
+        messages,
+    } = result;
+    let head = Head {
+        schema_version: *schema_version,
+        provenance,
+        scenario,
+        seed: *seed,
+        equilibrium,
+        final_state,
+        series,
+        events,
+        analysis,
+    };
+    let mut text = Vec::new();
+    crate::json::to_writer(&mut text, &head)?;
+    let Some(open) = text.strip_suffix(b"\n}") else {
+        return Err(std::io::Error::other(
+            "a result's head is not a JSON object",
+        ));
+    };
     let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-    serde_json::to_writer_pretty(&mut w, result).map_err(std::io::Error::other)?;
-    std::io::Write::write_all(&mut w, b"\n")?;
-    std::io::Write::flush(&mut w)
+    w.write_all(open)?;
+    w.write_all(b",\n  \"messages\": ")?;
+    messages.write_list(&mut w, "  ")?;
+    w.write_all(b"\n}\n")?;
+    w.flush()
 }
 
 /// What produced a run: the part of a result that `run --from` needs.
