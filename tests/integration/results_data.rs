@@ -340,11 +340,11 @@ fn has(program: &str, check: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// The tables load in pandas with numeric columns, and the pandas (and, where R is
-/// installed, the R) lines of docs/data.md run on the files a run writes. CI installs
-/// pandas; elsewhere the test says it was skipped, unless CI=true.
+/// The tables load in pandas and in R with numeric columns, and the pandas and R lines of
+/// docs/data.md run on the files a run writes. CI installs pandas, R and jsonlite;
+/// elsewhere the test says what it skipped, unless CI=true.
 #[test]
-fn the_tables_load_in_pandas_with_numeric_columns_and_the_documented_lines_run() {
+fn the_tables_load_in_pandas_and_r_with_numeric_columns_and_the_documented_lines_run() {
     if !has("python3", &["-c", "import pandas"]) {
         assert!(std::env::var_os("CI").is_none(), "CI must install pandas");
         eprintln!("skipped: python3 with pandas is not installed");
@@ -394,12 +394,36 @@ print("ok")
         .output()
         .unwrap();
     assert!(out.status.success(), "{}\n{}", stderr(&out), script);
-    if has("Rscript", &["-e", "library(jsonlite)"]) {
-        let out = std::process::Command::new("Rscript")
-            .args(["-e", &doc_blocks("r")])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "R: {}", stderr(&out));
+    if !has("Rscript", &["-e", "library(jsonlite)"]) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install R and jsonlite"
+        );
+        eprintln!("skipped: Rscript with jsonlite is not installed");
+        return;
     }
+    // After the documented lines, what they loaded: numbers as numbers, in both formats.
+    let checks = r#"
+stopifnot(is.character(r$equilibrium$reason), NROW(r$messages) == r$equilibrium$message_count)
+rounds_jsonl <- jsonlite::stream_in(file("rounds.jsonl"), verbose = FALSE)
+msgs_jsonl <- jsonlite::stream_in(file("messages.jsonl"), verbose = FALSE)
+for (df in list(rounds, rounds_jsonl)) {
+  numeric <- grep("^(pos|trust)_|^paranoia$|^aspiration$", names(df))
+  stopifnot(length(numeric) > 3, all(sapply(df[numeric], is.numeric)))
+  stopifnot(is.integer(df$round), is.integer(df$messages_sent), is.logical(df$active))
+}
+for (df in list(msgs, msgs_jsonl)) {
+  stopifnot(is.integer(df$round), is.numeric(df$pos_poland), any(!is.na(df$pos_poland)))
+}
+stopifnot(nrow(rounds) == nrow(rounds_jsonl), nrow(msgs) == nrow(msgs_jsonl))
+cat("ok\n")
+"#;
+    let script = format!("{}\n{checks}", doc_blocks("r"));
+    let out = std::process::Command::new("Rscript")
+        .args(["-e", &script])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "R: {}\n{script}", stderr(&out));
+    assert!(stdout(&out).ends_with("ok\n"), "R: {}", stdout(&out));
 }
