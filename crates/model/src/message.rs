@@ -105,8 +105,9 @@ pub enum Body {
         /// Strength, 0 to 1.
         strength: f64,
     },
-    /// Principal to allied principal: how far it trusts each of its counterparts (allies
-    /// compare notes on the other side).
+    /// Principal to allied principal, or adviser to its principal: how far the sender
+    /// trusts each of its counterparts (allies compare notes on the other side, and an
+    /// adviser reports its reading of it).
     Consult {
         /// (counterpart, the sender's trust in it), by counterpart.
         assessments: Arc<[(ActorId, f64)]>,

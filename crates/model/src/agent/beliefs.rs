@@ -152,7 +152,14 @@ impl Agent {
                     }
                 }
                 Body::Consult { assessments } => {
-                    let in_ally = self.trust[j];
+                    // An ally counts as far as it is trusted; an adviser also only as far
+                    // as its influence reaches.
+                    let sender = sc.actor(j);
+                    let weight = match sender.role {
+                        Role::Adviser => sender.influence,
+                        _ => 1.0,
+                    };
+                    let in_ally = self.trust[j] * weight;
                     for &(k, view) in assessments.iter() {
                         if k != me {
                             let t = trust::after_consultation(self.trust[k], view, in_ally);
@@ -269,6 +276,7 @@ impl Agent {
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
+    use crate::actor::Role;
     use crate::clock::EventEffect;
     use crate::event::Effect;
     use crate::message::{Body, SignalKind};
@@ -373,5 +381,23 @@ mod tests {
         b.step(vec![message(0, ALLY, WEST, Body::Consult { assessments })]);
         let after = b.trust(EAST);
         assert!(after > before && after < 0.9, "{before} -> {after}");
+    }
+
+    #[test]
+    fn an_advisers_view_counts_as_far_as_its_influence_reaches() {
+        let pulled = |influence: f64| {
+            let sc = with(ENVOY, |a| {
+                a.role = Role::Adviser;
+                a.influence = influence;
+            });
+            let mut b = Bench::new(sc, WEST);
+            let before = b.trust(EAST);
+            let assessments = vec![(EAST, 0.9)].into();
+            b.step(vec![message(0, ENVOY, WEST, Body::Consult { assessments })]);
+            b.trust(EAST) - before
+        };
+        let (none, some, full) = (pulled(0.0), pulled(0.3), pulled(1.0));
+        assert!(none.abs() < 1e-12, "no influence, no pull: {none}");
+        assert!(some > 0.0 && full > some, "{some} then {full}");
     }
 }

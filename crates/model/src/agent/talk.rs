@@ -49,7 +49,9 @@ impl Agent {
         }
     }
 
-    /// An adviser urges its own ideal on its principal, as strongly as its influence.
+    /// An adviser urges its own ideal on its principal, as strongly as its influence, and
+    /// tells it how far it trusts the other side (an intelligence chief's reading of the
+    /// enemy is advice too: without it an adviser's trust and paranoia could not matter).
     pub(super) fn advise(&mut self, r: &mut Round<'_>, out: &mut super::Outbox) {
         let spec = r.sc.actor(self.id);
         if let Some(p) = spec.principal
@@ -60,6 +62,15 @@ impl Agent {
                 strength: spec.influence,
             };
             out.send(p, None, body);
+            let nb = self.neighbors_arc();
+            if !nb.counterparts.is_empty() {
+                let assessments: std::sync::Arc<[(ActorId, f64)]> = nb
+                    .counterparts
+                    .iter()
+                    .map(|&j| (j, self.trust[j]))
+                    .collect();
+                out.send(p, None, Body::Consult { assessments });
+            }
         }
     }
 }
@@ -139,6 +150,27 @@ mod tests {
         assert!(
             told.iter()
                 .any(|&(j, t)| j == EAST && (t - b.trust(EAST)).abs() < 1e-12)
+        );
+    }
+
+    #[test]
+    fn an_adviser_reports_its_trust_in_the_other_side_to_its_principal() {
+        let sc = with(ENVOY, |a| {
+            a.role = crate::actor::Role::Adviser;
+            a.influence = 0.5;
+            a.trust.set(EAST, 0.2);
+        });
+        let mut b = Bench::new(sc, ENVOY);
+        let out = b.step(Vec::new());
+        let told = out.messages.iter().find_map(|m| match &m.body {
+            Body::Consult { assessments } if m.to == WEST => Some(assessments.to_vec()),
+            _ => None,
+        });
+        let told = told.expect("the adviser reports to its principal");
+        assert!(
+            told.iter()
+                .any(|&(j, t)| j == EAST && (t - b.trust(EAST)).abs() < 1e-12),
+            "{told:?}"
         );
     }
 }
