@@ -129,6 +129,17 @@ impl ExpectedUtility {
     pub fn of_package(&self, x: &[f64]) -> f64 {
         self.of(|i| x[i])
     }
+
+    /// [`ExpectedUtility::of`] for the positions `xs` yields in issue order, without
+    /// indexing (a bisection's inner loop): the same operations in the same order.
+    pub fn of_each(&self, xs: impl Iterator<Item = f64>) -> f64 {
+        let mut eu = 0.0;
+        for (term, x) in self.terms.iter().zip(xs) {
+            let vx = 1.0 - (x - term.ideal).abs() / term.range;
+            eu += term.salience * (term.trust * vx + term.broken);
+        }
+        eu
+    }
 }
 
 /// Normalised distance between two packages: mean over issues of |a_i - b_i| / range_i.

@@ -15,9 +15,9 @@ impl Agent {
         if sc.actor(self.id).role != Role::Principal {
             return;
         }
-        let security = self.security(sc);
+        let security = r.security;
         self.answered.retain(|p| p.round + OFFER_LIFETIME > r.round);
-        self.refresh_issue_trust(sc);
+        self.judge_for_decisions(r);
         for o in offers {
             self.answered.insert(o.package);
             let eu = self.judge().of_package(&o.positions);

@@ -106,6 +106,12 @@ struct Round<'a> {
     /// and count (a reciprocal actor answers their mean).
     concession: (f64, u32),
     hazard: f64,
+    /// Security (the utility of the status quo), once the inbox is read: ideals and
+    /// saliences move only with events and advice, so it holds for every later decision.
+    security: f64,
+    /// Whether the judge of packages is up to date for this round's decisions (see
+    /// [`Agent::judge_for_decisions`]).
+    judged: bool,
 }
 
 /// One actor's changing state and its decision logic.
@@ -131,6 +137,8 @@ pub struct Agent {
     neighbors: Option<(Arc<crate::scenario::World>, Arc<Neighbors>)>,
     /// The starting trust in log-odds, which trust fades back toward (fixed for a run).
     prior_logits: TrustMap,
+    /// Its walkout trust to the power of the hazard's steepness (fixed for a run).
+    walkout_power: Option<f64>,
     /// For each issue, the keepers on other sides than this actor's (fixed for a run).
     keepers: Vec<Vec<ActorId>>,
     /// Trust in each issue's keepers, refreshed whenever trust is read for a decision.
@@ -166,6 +174,7 @@ impl Agent {
             heard: Vec::new(),
             status_quo: scenario.status_quo(),
             neighbors: None,
+            walkout_power: walkout::power(spec.walkout),
             keepers: crate::stakes::others_keepers(scenario, id),
             issue_trust: Vec::new(),
             judge: utility::ExpectedUtility::default(),
@@ -199,6 +208,8 @@ impl Agent {
             offer_on_table: None,
             concession: (0.0, 0),
             hazard: 0.0,
+            security: 0.0,
+            judged: false,
         };
         let mut out = Outbox::new(self.id, tick.round);
         self.absorb(&mut r, &tick.effects);
@@ -207,6 +218,7 @@ impl Agent {
             self.paranoia = crate::trust::paranoia_drift(self.paranoia, spec.paranoia);
             self.trust.fade_toward_logits(&self.prior_logits);
             let offers = self.read(&mut r, inbox, &mut out);
+            r.security = self.security(sc);
             self.update_aspiration(&r);
             if self.walk_out(&mut r, &mut out) {
                 return self.finish(r, out, false);
@@ -273,6 +285,16 @@ impl Agent {
             self.paranoia,
             sc.settings.betrayal_cost,
         );
+    }
+
+    /// Bring the judge up to date for the round's decisions (walkout, answers, proposal),
+    /// once: trust and paranoia move while the inbox is read, not between those phases,
+    /// so the judge built for the first of them holds for the others.
+    fn judge_for_decisions(&mut self, r: &mut Round<'_>) {
+        if !r.judged {
+            self.refresh_issue_trust(r.sc);
+            r.judged = true;
+        }
     }
 
     /// Security: the utility of the status quo, what the actor holds without a deal.

@@ -21,7 +21,7 @@ impl Agent {
     pub(super) fn update_aspiration(&mut self, r: &Round<'_>) {
         let sc = r.sc;
         let spec = sc.actor(self.id);
-        let security = self.security(sc);
+        let security = r.security;
         let tendency_speed = match r.tendency {
             Some(Tendency::Softie) => SPEED_SOFTIE,
             Some(Tendency::Doctrinaire) => SPEED_DOCTRINAIRE,
@@ -79,7 +79,7 @@ impl Agent {
     fn propose(&mut self, r: &mut Round<'_>, out: &mut super::Outbox) {
         let (sc, world) = (r.sc, r.world);
         let spec = sc.actor(self.id);
-        let security = self.security(sc);
+        let security = r.security;
         let mut target = self.aspiration;
         if spec.role == Role::Envoy
             && let Some(m) = self.mandate
@@ -88,7 +88,7 @@ impl Agent {
             // higher of its own aspiration and the mandate.
             target = target.max(m);
         }
-        self.refresh_issue_trust(sc);
+        self.judge_for_decisions(r);
         // One judge for every package weighed below: beliefs do not move while proposing
         // (taken out of the actor while it is, and put back at the end).
         let eu = std::mem::take(&mut self.judge);
@@ -217,14 +217,21 @@ impl Agent {
         target: f64,
     ) -> Vec<f64> {
         let n = sc.issues.len().max(1) as f64;
-        let pos = |s: f64, i: usize| -> f64 {
-            let weight = self.salience[i].max(1e-6);
-            let share = (s / (n * weight)).min(1.0);
-            sc.issues[i].clamp(self.ideal[i] + share * (reference[i] - self.ideal[i]))
-        };
-        let at = |s: f64| -> Vec<f64> { (0..sc.issues.len()).map(|i| pos(s, i)).collect() };
+        let legs: Vec<Leg> = sc
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| Leg {
+                ideal: self.ideal[i],
+                scale: n * self.salience[i].max(1e-6),
+                span: reference[i] - self.ideal[i],
+                min: issue.min,
+                max: issue.max,
+            })
+            .collect();
+        let at = |s: f64| -> Vec<f64> { legs.iter().map(|leg| leg.at(s)).collect() };
         // The bisection judges every package on the way without building it.
-        let worth = |s: f64| eu.of(|i| pos(s, i));
+        let worth = |s: f64| eu.of_each(legs.iter().map(|leg| leg.at(s)));
         if eu.of_package(&self.ideal) <= target {
             return at(0.0);
         }
@@ -272,6 +279,27 @@ impl Agent {
                 / allies.len() as f64;
             x[i] = issue.clamp(x[i] + pull);
         }
+    }
+}
+
+/// One issue's leg of the path from the ideal toward the other side's position, with all
+/// but the distance along the path computed once for a whole bisection.
+#[derive(Clone, Copy, Debug)]
+struct Leg {
+    ideal: f64,
+    /// The number of issues times the issue's salience: low salience, early concession.
+    scale: f64,
+    /// From the ideal to the other side's position.
+    span: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Leg {
+    /// The position at `s` along the path.
+    fn at(&self, s: f64) -> f64 {
+        let share = (s / self.scale).min(1.0);
+        (self.ideal + share * self.span).clamp(self.min, self.max)
     }
 }
 

@@ -13,12 +13,28 @@ use std::sync::Arc;
 ///
 /// hazard = WALKOUT_RATE * w^k / (w^k + t^k) * 1 / (1 + exp(margin / HOPE_WIDTH)):
 /// half the rate at `t = w` with nothing near security on the table; never for `w = 0`.
+/// (The step uses [`hazard_at`] with `w^k` computed once per actor.)
+#[cfg(test)]
 pub fn hazard(w: f64, t: f64, margin: Option<f64>) -> f64 {
+    hazard_at(power(w), t, margin)
+}
+
+/// `w^k`, the part of the hazard fixed for an actor (computed once), or `None` for
+/// `w <= 0`, which never walks out.
+pub(super) fn power(w: f64) -> Option<f64> {
     if w <= 0.0 {
-        return 0.0;
+        None
+    } else {
+        Some(w.powf(WALKOUT_STEEPNESS))
     }
+}
+
+/// [`hazard`] with `w^k` given (see [`power`]).
+fn hazard_at(wk: Option<f64>, t: f64, margin: Option<f64>) -> f64 {
+    let Some(wk) = wk else {
+        return 0.0;
+    };
     let k = WALKOUT_STEEPNESS;
-    let wk = w.powf(k);
     let distrust = wk / (wk + t.max(0.0).powf(k));
     let despair = margin.map_or(1.0, |m| 1.0 / (1.0 + (m / HOPE_WIDTH).exp()));
     WALKOUT_RATE * distrust * despair
@@ -34,7 +50,7 @@ impl Agent {
         }
         let t = self.counterpart_trust();
         let margin = self.best_margin(r);
-        r.hazard = hazard(spec.walkout, t, margin);
+        r.hazard = hazard_at(self.walkout_power, t, margin);
         if r.draws.walkout >= r.hazard {
             return false;
         }
@@ -58,10 +74,9 @@ impl Agent {
     }
 
     /// The best package of the other side seen so far, as expected utility minus security.
-    fn best_margin(&mut self, r: &Round<'_>) -> Option<f64> {
-        let sc = r.sc;
-        let security = self.security(sc);
-        self.refresh_issue_trust(sc);
+    fn best_margin(&mut self, r: &mut Round<'_>) -> Option<f64> {
+        let security = r.security;
+        self.judge_for_decisions(r);
         let eu = self.judge();
         let side = r.world.side[self.id.index()];
         self.heard
