@@ -6,6 +6,10 @@ use detente_runtime::RunOptions;
 use std::hint::black_box;
 use std::sync::Arc;
 
+// As in the `detente` binary (a run allocates a little every round).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn baseline(c: &mut Criterion) {
     let scenario = Arc::new(
         detente_config::builtin::builtin("otl")

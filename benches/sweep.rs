@@ -1,11 +1,18 @@
 //! Baseline sweep throughput: runs per second with every core busy (the sweep's own
-//! scheduler: one worker per core, each with a current-thread tokio runtime).
+//! scheduler: one worker per core, each with a current-thread tokio runtime), beside the
+//! plain single-threaded executor running the same seeds in a loop (the per-core limit).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use detente_config::ScenarioRef;
 use detente_sweep::design::Design;
 use detente_sweep::plan::Plan;
 use detente_sweep::session;
+use std::hint::black_box;
+use std::sync::Arc;
+
+// As in the `detente` binary (a run allocates a little every round).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const RUNS: u64 = 2000;
 
@@ -30,6 +37,21 @@ fn sweep(c: &mut Criterion) {
     });
     group.bench_function(format!("{RUNS}-runs-1-thread"), |b| {
         b.iter(|| session::run(&plan, &loaded, None, false, 1, |_, _| {}).expect("sweep finishes"))
+    });
+    // The same runs on the plain executor, one after another on one core, keeping only
+    // the end as the sweep does: what a sweep's worker could do at best.
+    let scenario = Arc::clone(&loaded.scenarios[0]);
+    group.bench_function(format!("{RUNS}-runs-plain-1-thread"), |b| {
+        b.iter(|| {
+            for seed in 1..=RUNS {
+                black_box(detente_model::sim::run_recording(
+                    Arc::clone(&scenario),
+                    seed,
+                    detente_model::Recording::Final,
+                    |_| {},
+                ));
+            }
+        })
     });
     group.finish();
 }
