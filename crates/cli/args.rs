@@ -74,6 +74,11 @@ pub enum Command {
     /// scenario fields, each sample point run over the same seeds; a ranked table.
     #[command(after_help = SENSITIVITY_EXAMPLES)]
     Sensitivity(SensitivityArgs),
+    /// Take a principal's seat at the table: each month you see what is on it and decide
+    /// (prompts on stdin); the others are the model. At the end, your outcome against the
+    /// model's.
+    #[command(after_help = PLAY_EXAMPLES)]
+    Play(PlayArgs),
     /// One self-contained HTML report (inline SVG charts, no scripts) of a run's JSON result,
     /// a sweep's results file or a sensitivity study's indices.
     #[command(
@@ -197,6 +202,51 @@ pub struct SweepArgs {
     /// Worker threads, 1 to 1024 (default: the number of cores).
     #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
+
+    #[command(flatten)]
+    pub extends: ExtendsArg,
+}
+
+const PLAY_EXAMPLES: &str = "\
+Examples:
+  detente play --as truman
+  detente play --as stalin --seed 7 lend-lease-continues --save game.json
+  detente run --moves game.json                 the same game's transcript again
+
+Each month: accept N..., propose X Y Z (one position per issue), signal reassure|warn|threaten,
+then done; or advisers (the model decides the month), walkout, values X Y Z, help, quit
+(the advisers play the rest). See docs/explorer.md.";
+
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// Scenario file (TOML) or built-in name (default: otl).
+    #[arg(value_name = "SCENARIO.toml")]
+    pub scenario: Option<PathBuf>,
+
+    /// The principal you play: an actor id such as truman, stalin or churchill.
+    #[arg(long = "as", value_name = "ACTOR")]
+    pub seat: String,
+
+    /// Seed of the game (default: the scenario's seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// Change one field after the scenario is loaded (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+
+    /// Write the recorded game here (JSON, atomically) when it ends: `detente run --moves
+    /// FILE` replays it.
+    #[arg(long, value_name = "GAME.json")]
+    pub save: Option<PathBuf>,
+
+    /// Model-only runs (seeds 1 to N) your outcome is compared with at the end.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub runs: u64,
+
+    /// A shorter transcript at the end (as `run --brief`).
+    #[arg(long)]
+    pub brief: bool,
 
     #[command(flatten)]
     pub extends: ExtendsArg,
@@ -576,6 +626,11 @@ pub struct RunArgs {
     /// same transcript and, with --json, the same result, byte for byte.
     #[arg(long, value_name = "RESULT.json", conflicts_with_all = ["scenario", "set", "seed"])]
     pub from: Option<PathBuf>,
+
+    /// Replay a recorded game (`detente play --save FILE`): its scenario, seed and the
+    /// person's moves in their seat, giving the game's transcript byte for byte.
+    #[arg(long, value_name = "GAME.json", conflicts_with_all = ["scenario", "set", "seed", "from", "fault"])]
+    pub moves: Option<PathBuf>,
 
     /// Write one row per round and actor (paranoia, trust in each veto principal, position
     /// on each issue, messages sent) to this .csv or .jsonl file.

@@ -7,6 +7,7 @@ mod compare;
 mod logging;
 mod outcomes;
 mod output;
+mod play;
 mod report;
 mod run;
 mod sensitivity;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         args::Command::Report(a) => report::report(a),
         args::Command::Sensitivity(a) => sensitivity::sensitivity(a),
         args::Command::Validate(a) => validate::validate(a),
+        args::Command::Play(a) => play::play(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -72,6 +72,18 @@ fn load_from(path: &Path) -> Result<(detente_model::Scenario, Provenance, u64), 
         .map_err(|e| bad(format!("cannot read: {e}")))?;
     let origin = detente_data::run::read_origin(std::io::BufReader::new(file)).map_err(bad)?;
     let p = origin.provenance;
+    let sc = rebuild(path, "--from", &p)?;
+    Ok((sc, p, origin.seed))
+}
+
+/// The scenario a file's provenance records (its effective scenario, checked against its
+/// digest), for `--from` and `--moves`; a file of another version is warned about.
+pub fn rebuild(
+    path: &Path,
+    flag: &str,
+    p: &Provenance,
+) -> Result<detente_model::Scenario, Failure> {
+    let bad = |what: String| Failure::BadInput(anyhow!("{flag} {}: {what}", path.display()));
     if p.detente_version != detente_data::DETENTE_VERSION {
         output::eprint(&format!(
             "warning: {} was written by detente {}, this is {}: the run may differ",
@@ -89,12 +101,12 @@ fn load_from(path: &Path) -> Result<(detente_model::Scenario, Provenance, u64), 
     let digest = detente_data::provenance::digest(&sc);
     if digest != p.scenario_digest {
         return Err(bad(format!(
-            "its effective scenario has digest {digest}, but the result records {}: the \
+            "its effective scenario has digest {digest}, but the file records {}: the \
              scenario it ran cannot be rebuilt exactly",
             p.scenario_digest
         )));
     }
-    Ok((sc, p, origin.seed))
+    Ok(sc)
 }
 
 /// `--fault KIND@ACTOR:ROUND`, for an actor of `sc` and a round within its horizon (a
@@ -201,9 +213,15 @@ impl Outputs {
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
-    let (scenario, provenance, seed) = match &args.from {
-        Some(path) => load_from(path)?,
-        None => {
+    let mut game = None;
+    let (scenario, provenance, seed) = match (&args.from, &args.moves) {
+        (Some(path), _) => load_from(path)?,
+        (None, Some(path)) => {
+            let recorded = crate::play::load_game(path)?;
+            game = Some(recorded.record);
+            (recorded.scenario, recorded.provenance, recorded.seed)
+        }
+        (None, None) => {
             let (sc, provenance) =
                 load_with_provenance(args.scenario.as_deref(), &args.set, args.extends)?;
             let seed = args.seed.unwrap_or(sc.settings.seed);
@@ -220,9 +238,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let outputs = Outputs::begin(&args)?;
     let log_file = crate::logging::install(args.log_format, args.log_file.as_deref())?;
 
-    let result = match args.executor {
-        Executor::Plain => Ok(detente_runtime::run_plain(Arc::clone(&scenario), seed)),
-        Executor::Tokio => {
+    let result = match (game, args.executor) {
+        // A game is the plain loop with a person's moves in one seat.
+        (Some(record), _) => Ok(crate::play::logged(&scenario, record)),
+        (None, Executor::Plain) => Ok(detente_runtime::run_plain(Arc::clone(&scenario), seed)),
+        (None, Executor::Tokio) => {
             let options = RunOptions {
                 seed,
                 threads: args.threads as usize,

@@ -54,6 +54,28 @@ pub fn detente(args: &[&str]) -> Output {
     out
 }
 
+/// Run the binary with `args` and `input` piped to its stdin, a clean log environment.
+pub fn detente_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_detente"))
+        .args(args)
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    let input = input.to_string();
+    // Written from a thread: a long session would otherwise fill the pipes both ways.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().expect("the binary ends");
+    writer.join().expect("the input is written");
+    out
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -78,6 +100,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
             "messages-row",
             json(detente_data::tables::messages_schema()),
         ),
+        ("game", json(detente_data::game::game_schema())),
     ]
 }
 

@@ -11,6 +11,7 @@ mod equilibrium;
 mod exact_sweeps;
 mod faults;
 mod fuzz;
+mod game;
 mod generated;
 mod hostile;
 mod library;

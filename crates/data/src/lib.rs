@@ -7,9 +7,11 @@
 //! file follows (what a target may be, temporary file and rename, leftovers cleaned);
 //! [`lock`] gives a sweep's results file a single writer. [`table`] is the one encoding of
 //! tidy tables (CSV and JSON Lines), [`tables`] the per-round and per-message tables of a run.
+//! [`game`] is a recorded game: the moves a person played in a seat, replayable exactly.
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod game;
 pub mod json;
 pub mod lock;
 pub mod messages;

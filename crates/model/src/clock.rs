@@ -108,6 +108,12 @@ impl Clock {
         &self.rounds
     }
 
+    /// The events the clock considered in the round begun last (whether they happened),
+    /// until that round ends.
+    pub fn events_now(&self) -> &[EventRecord] {
+        &self.pending_events
+    }
+
     /// Apply this round's events (each happens if its own draw falls below its chance)
     /// and return one tick per actor, in actor order.
     pub fn begin_round(&mut self) -> Vec<Tick> {

@@ -4,13 +4,21 @@
 use super::beliefs::Offer;
 use super::{Acceptance, Agent, Round};
 use crate::actor::Role;
-use crate::message::{Body, RejectReason};
+use crate::message::{Body, PackageId, RejectReason};
 use crate::params::{OFFER_LIFETIME, TOLERANCE};
 
 impl Agent {
     /// Answer the offers on the table (principals only). Accepting every acceptable offer,
-    /// not just the best, lets the veto principals meet on any one package.
-    pub(super) fn answer(&mut self, r: &mut Round<'_>, offers: &[Offer], out: &mut super::Outbox) {
+    /// not just the best, lets the veto principals meet on any one package. A person in
+    /// the seat (`chosen`) accepts the packages it lists and rejects the rest, each
+    /// rejection giving the reason its numbers give.
+    pub(super) fn answer(
+        &mut self,
+        r: &mut Round<'_>,
+        offers: &[Offer],
+        out: &mut super::Outbox,
+        chosen: Option<&[PackageId]>,
+    ) {
         let sc = r.sc;
         if sc.actor(self.id).role != Role::Principal {
             return;
@@ -21,28 +29,44 @@ impl Agent {
         for o in offers {
             self.answered.insert(o.package);
             let eu = self.judge().of_package(&o.positions);
-            let body = if eu <= security + TOLERANCE {
-                Body::Reject {
+            let mut verdict = self.verdict(eu, security);
+            if let Some(accepted) = chosen {
+                verdict = match (accepted.contains(&o.package), verdict) {
+                    (true, _) => None,
+                    (false, Some(reason)) => Some(reason),
+                    (false, None) => Some(RejectReason::BelowAspiration),
+                };
+            }
+            let body = match verdict {
+                Some(reason) => Body::Reject {
                     package: o.package,
-                    reason: RejectReason::WorseThanSecurity,
+                    reason,
+                },
+                None => {
+                    r.accepted.push(Acceptance {
+                        package: o.package,
+                        expected_utility: eu,
+                        security,
+                        utility: self.utility(sc, &o.positions),
+                    });
+                    Body::Accept { package: o.package }
                 }
-            } else if eu + TOLERANCE < self.aspiration {
-                Body::Reject {
-                    package: o.package,
-                    reason: RejectReason::BelowAspiration,
-                }
-            } else {
-                r.accepted.push(Acceptance {
-                    package: o.package,
-                    expected_utility: eu,
-                    security,
-                    utility: self.utility(sc, &o.positions),
-                });
-                Body::Accept { package: o.package }
             };
             if r.world.reachable(self.id, o.via) {
                 out.send(o.via, Some(o.message), body);
             }
+        }
+    }
+
+    /// The actor's own answer to an offer worth `eu` against `security`: `None` to accept,
+    /// or why it rejects.
+    pub(super) fn verdict(&self, eu: f64, security: f64) -> Option<RejectReason> {
+        if eu <= security + TOLERANCE {
+            Some(RejectReason::WorseThanSecurity)
+        } else if eu + TOLERANCE < self.aspiration {
+            Some(RejectReason::BelowAspiration)
+        } else {
+            None
         }
     }
 }

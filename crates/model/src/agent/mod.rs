@@ -9,11 +9,12 @@
 mod answer;
 mod beliefs;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 mod neighbors;
 mod outbox;
 mod peers;
 mod propose;
+mod seat;
 mod talk;
 mod walkout;
 
@@ -29,6 +30,12 @@ use outbox::Outbox;
 use peers::{SortedMap, SortedSet};
 use serde::Serialize;
 use std::sync::Arc;
+
+pub use seat::{Decision, Table, TableOffer, Worth};
+
+/// A person deciding for a seat: shown the table, returns the decision (`None`: the actor
+/// decides itself).
+pub type Decide<'a> = dyn FnMut(&Table) -> Option<Decision> + 'a;
 
 /// A recorded acceptance, with the numbers that justified it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -190,9 +197,39 @@ impl Agent {
         self.id
     }
 
+    /// Whether the actor has walked out (it takes no part from then on).
+    pub fn has_walked_out(&self) -> bool {
+        self.walked_out
+    }
+
     /// One round: apply the clock's effects, read the inbox, update beliefs, answer
     /// offers, and make this round's proposal, mandate, advice or signal.
     pub fn step(&mut self, sc: &Scenario, tick: &Tick, inbox: Vec<Message>) -> StepOutput {
+        self.step_as(sc, tick, inbox, None)
+    }
+
+    /// One round in which a person decides for this actor (a principal): the actor takes
+    /// in its events and inbox exactly as in [`Agent::step`], then shows `decide` what is
+    /// on its table; the [`Decision`] it returns replaces the actor's own walkout, answers,
+    /// package and signal, and `None` leaves them to the actor. `decide` is not called in
+    /// a round the actor sits out (absent, or gone after a walkout).
+    pub fn step_seated(
+        &mut self,
+        sc: &Scenario,
+        tick: &Tick,
+        inbox: Vec<Message>,
+        decide: &mut Decide<'_>,
+    ) -> StepOutput {
+        self.step_as(sc, tick, inbox, Some(decide))
+    }
+
+    fn step_as(
+        &mut self,
+        sc: &Scenario,
+        tick: &Tick,
+        inbox: Vec<Message>,
+        decide: Option<&mut Decide<'_>>,
+    ) -> StepOutput {
         let spec = sc.actor(self.id);
         self.refresh_neighbors(sc, &tick.world);
         let draws = self.draw(tick.round, sc.settings.noise);
@@ -220,11 +257,17 @@ impl Agent {
             let offers = self.read(&mut r, inbox, &mut out);
             r.security = self.security(sc);
             self.update_aspiration(&r);
-            if self.walk_out(&mut r, &mut out) {
+            let decision = decide.and_then(|decide| decide(&self.table(&mut r, &offers)));
+            let leaves = decision.as_ref().map(|d| d.walk_out);
+            if self.walk_out(&mut r, &mut out, leaves) {
                 return self.finish(r, out, false);
             }
-            self.answer(&mut r, &offers, &mut out);
-            self.act(&mut r, &mut out);
+            let accept = decision.as_ref().map(|d| d.accept.as_slice());
+            self.answer(&mut r, &offers, &mut out, accept);
+            match &decision {
+                None => self.act(&mut r, &mut out),
+                Some(d) => self.act_as(&mut r, &mut out, d),
+            }
         }
         self.finish(r, out, active)
     }

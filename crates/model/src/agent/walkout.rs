@@ -41,8 +41,14 @@ fn hazard_at(wk: Option<f64>, t: f64, margin: Option<f64>) -> f64 {
 }
 
 impl Agent {
-    /// Walk out if this month's draw falls below the hazard; the Walkout message says why.
-    pub(super) fn walk_out(&mut self, r: &mut Round<'_>, out: &mut super::Outbox) -> bool {
+    /// Walk out if this month's draw falls below the hazard (or, for a seat a person
+    /// holds, if `chosen` says so); the Walkout message says why.
+    pub(super) fn walk_out(
+        &mut self,
+        r: &mut Round<'_>,
+        out: &mut super::Outbox,
+        chosen: Option<bool>,
+    ) -> bool {
         let sc = r.sc;
         let spec = sc.actor(self.id);
         if spec.role != Role::Principal || self.neighbors().counterparts.is_empty() {
@@ -51,7 +57,7 @@ impl Agent {
         let t = self.counterpart_trust();
         let margin = self.best_margin(r);
         r.hazard = hazard_at(self.walkout_power, t, margin);
-        if r.draws.walkout >= r.hazard {
+        if !chosen.unwrap_or(r.draws.walkout < r.hazard) {
             return false;
         }
         self.walked_out = true;
@@ -74,7 +80,7 @@ impl Agent {
     }
 
     /// The best package of the other side seen so far, as expected utility minus security.
-    fn best_margin(&mut self, r: &mut Round<'_>) -> Option<f64> {
+    pub(super) fn best_margin(&mut self, r: &mut Round<'_>) -> Option<f64> {
         let security = r.security;
         self.judge_for_decisions(r);
         let eu = self.judge();
