@@ -10,6 +10,7 @@ mod output;
 mod report;
 mod run;
 mod sensitivity;
+mod serve;
 mod summarize;
 mod sweep;
 mod validate;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         args::Command::Report(a) => report::report(a),
         args::Command::Sensitivity(a) => sensitivity::sensitivity(a),
         args::Command::Validate(a) => validate::validate(a),
+        args::Command::Serve(a) => serve::serve(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,6 +21,7 @@ mod responses;
 mod results_data;
 mod schema;
 mod sensitivity;
+mod serve;
 mod summaries;
 mod sweeps;
 mod validate;
