@@ -85,6 +85,23 @@ pub enum Command {
         after_help = "Examples:\n  detente run otl --seed 7 --quiet --json otl.json && detente report otl.json -o otl.html\n  detente report otl.json -o otl.html --svg charts/     also each chart as an .svg file\n  detente sweep otl --runs 500 --out otl.csv && detente report otl.csv -o sweep.html\n  detente sensitivity otl --params all-numeric --json m.json && detente report m.json -o m.html\n\nSee docs/report.md for what each chart shows."
     )]
     Report(ReportArgs),
+    /// The explorer: a web page on this machine for what-ifs (sliders for paranoia, trust
+    /// and events; runs of many seeds with their shares; any seed's transcript and charts).
+    #[command(
+        after_help = "Examples:\n  detente serve                   then open the URL it prints\n  detente serve --port 9000\n  detente serve --host 0.0.0.0    for a classroom network: anyone who can reach this machine can use it"
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0: any free port; the URL printed says which).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// The address to listen on; the default answers this machine only.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: std::net::IpAddr,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ mod play;
 mod report;
 mod run;
 mod sensitivity;
+mod serve;
 mod summarize;
 mod sweep;
 mod validate;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         args::Command::Sensitivity(a) => sensitivity::sensitivity(a),
         args::Command::Validate(a) => validate::validate(a),
         args::Command::Play(a) => play::play(a),
+        args::Command::Serve(a) => serve::serve(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

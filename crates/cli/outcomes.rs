@@ -85,7 +85,7 @@ pub fn outcomes(args: OutcomesArgs) -> Result<(), Failure> {
         .map(|r| match r {
             ScenarioRef::Builtin(n) => n.clone(),
             ScenarioRef::File(p) | ScenarioRef::FileAnyExtends(p) => p.display().to_string(),
-            ScenarioRef::Text { name, .. } => name.clone(),
+            ScenarioRef::Text { name, .. } | ScenarioRef::Untrusted { name, .. } => name.clone(),
         })
         .collect();
     let rows: Vec<Row> = names

@@ -22,6 +22,7 @@ mod responses;
 mod results_data;
 mod schema;
 mod sensitivity;
+mod serve;
 mod summaries;
 mod sweeps;
 mod validate;

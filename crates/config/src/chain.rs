@@ -53,7 +53,9 @@ fn read_source(
             )?;
             Ok((file, text, path.parent().map(Path::to_path_buf)))
         }
-        ScenarioRef::Text { name, text } => Ok((name.clone(), text.clone(), None)),
+        ScenarioRef::Text { name, text } | ScenarioRef::Untrusted { name, text } => {
+            Ok((name.clone(), text.clone(), None))
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub(crate) mod source;
 mod structure;
 pub mod text;
 pub(crate) mod validate;
+pub mod whatif;
 
 pub use error::{ConfigError, MAX_PROBLEMS, Problem};
 pub use structure::MAX_NESTING;
@@ -48,6 +49,14 @@ pub enum ScenarioRef {
     FileAnyExtends(PathBuf),
     /// Text in memory, with the name errors give it.
     Text {
+        /// Name used in messages.
+        name: String,
+        /// The TOML text.
+        text: String,
+    },
+    /// Text in memory from someone who may not read this machine's files (a page of
+    /// `detente serve`): its `extends` may name only built-in scenarios.
+    Untrusted {
         /// Name used in messages.
         name: String,
         /// The TOML text.
@@ -83,7 +92,7 @@ impl ScenarioRef {
                 .unwrap_or_else(|_| p.clone())
                 .display()
                 .to_string(),
-            ScenarioRef::Text { name, .. } => name.clone(),
+            ScenarioRef::Text { name, .. } | ScenarioRef::Untrusted { name, .. } => name.clone(),
         }
     }
 }

@@ -16,6 +16,8 @@ pub(crate) const TOP_LEVEL_KEYS: &[&str] = &[
 pub(crate) struct Reach {
     /// Parents must lie in this directory or below it (links followed); `None`: anywhere.
     root: Option<PathBuf>,
+    /// Whether a parent may be a file at all (not for untrusted text).
+    files: bool,
 }
 
 /// Why a parent may not be read.
@@ -24,6 +26,8 @@ pub(crate) enum Refusal {
     Absolute,
     /// A path leading out of the root, by `..` or through a link.
     Outside(PathBuf),
+    /// Any file, for text whose author may not read this machine's files.
+    NoFiles,
 }
 
 impl Refusal {
@@ -33,6 +37,9 @@ impl Refusal {
         match self {
             Refusal::Absolute => format!("an absolute path is not followed; {RULE}"),
             Refusal::Outside(root) => format!("the path leads out of {}; {RULE}", root.display()),
+            Refusal::NoFiles => {
+                "a scenario given as text here may extend only a built-in scenario, by name (such as \"otl\"); no file is read".to_string()
+            }
         }
     }
 }
@@ -41,19 +48,34 @@ impl Reach {
     /// The rule for the chain that starts at `top` (the scenario the user named).
     pub(crate) fn of(top: &ScenarioRef) -> Self {
         let root = match top {
-            ScenarioRef::FileAnyExtends(_) => return Reach { root: None },
+            ScenarioRef::FileAnyExtends(_) => {
+                return Reach {
+                    root: None,
+                    files: true,
+                };
+            }
+            ScenarioRef::Untrusted { .. } => {
+                return Reach {
+                    root: None,
+                    files: false,
+                };
+            }
             ScenarioRef::File(path) => dir_of(path),
             // Text and built-ins resolve relative paths against the current directory.
             ScenarioRef::Builtin(_) | ScenarioRef::Text { .. } => PathBuf::from("."),
         };
         Reach {
             root: Some(real(&root)),
+            files: true,
         }
     }
 
     /// Whether the parent `written` (as the `extends` value says it), found from
     /// directory `from`, may be read.
     pub(crate) fn allows(&self, from: &Path, written: &str) -> Result<(), Refusal> {
+        if !self.files {
+            return Err(Refusal::NoFiles);
+        }
         let Some(root) = &self.root else {
             return Ok(());
         };
@@ -158,5 +180,21 @@ mod tests {
         let any = Reach::of(&ScenarioRef::FileAnyExtends(top.join("w.toml")));
         assert!(any.allows(&top, "../outside.toml").is_ok());
         assert!(any.allows(&top, "/etc/passwd").is_ok());
+    }
+
+    #[test]
+    fn untrusted_text_reads_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.toml"), "").unwrap();
+        let reach = Reach::of(&ScenarioRef::Untrusted {
+            name: "pasted".into(),
+            text: String::new(),
+        });
+        for path in ["b.toml", "./b.toml", "/etc/passwd", "../x.toml"] {
+            assert!(
+                matches!(reach.allows(dir.path(), path), Err(Refusal::NoFiles)),
+                "{path}"
+            );
+        }
     }
 }

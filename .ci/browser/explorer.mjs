@@ -1,0 +1,176 @@
+// The explorer in a real browser: playwright-core driving Debian's chromium against a
+// running `detente serve`. Usage: node explorer.mjs URL DETENTE_BINARY OUT_DIR
+//
+// Loads the page, moves a slider with the keyboard, runs 1,000 seeds and reads the shares
+// (checked against `detente sweep` of the command the page shows), opens a link of the view
+// in a fresh page (same shares), draws a response curve, clicks a seed and reads its
+// transcript, downloads the what-if and has `detente check` accept it, shows a pasted
+// file's error with its line, and (when the build has the game) plays three months as
+// Truman with a proposal. Fails on any console error or failed request of the page.
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { readFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+
+const [url, bin, out] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const step = (s) => console.log(`browser: ${s}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+const problems = [];
+let expectBadRequest = false; // the pasted file with a mistake is answered 400 on purpose
+function watch(page) {
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (expectBadRequest && m.text().includes("status of 400")) return;
+    problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    // A run the page itself abandoned for a newer one is not a failure.
+    if (!(r.failure()?.errorText || "").includes("ERR_ABORTED")) problems.push(`request failed: ${r.url()}`);
+  });
+  page.on("request", (r) => { if (!r.url().startsWith(url) && !r.url().startsWith("blob:") && !r.url().startsWith("about:") && !r.url().startsWith("data:")) problems.push(`fetched from outside: ${r.url()}`); });
+}
+
+/** Wait until the page has finished a run of n seeds; return its shares table. */
+async function shares(page, n) {
+  await page.waitForSelector(`#status[data-done="${n}"]`, { timeout: 60_000 });
+  return page.$$eval("#shares tbody tr", (rows) => rows.map((r) => ({
+    label: r.dataset.label, count: Number(r.children[1].textContent), share: Number(r.dataset.share),
+  })));
+}
+
+function sweepCounts(command) {
+  const args = command.split(" ").slice(1);
+  const csv = join(out, `sweep-${Date.now()}.csv`);
+  execFileSync(bin, [...args, "--out", csv], { stdio: ["ignore", "ignore", "pipe"] });
+  const lines = readFileSync(csv, "utf8").trim().split("\n");
+  const header = lines[0].split(",");
+  const col = header.indexOf("outcome");
+  const counts = {};
+  for (const line of lines.slice(1)) {
+    // Outcome labels hold no comma or quote in the built-ins; a quoted field would.
+    const label = line.split(",")[col];
+    counts[label] = (counts[label] || 0) + 1;
+  }
+  return counts;
+}
+
+const page = await context.newPage();
+watch(page);
+step(`loading ${url}`);
+await page.goto(url);
+await shares(page, 1000);
+
+step("moving Stalin's paranoia down by 0.2 with the keyboard");
+await page.uncheck("#auto");
+const slider = page.locator('input[data-key="actors.stalin.paranoia"]');
+const before = Number(await slider.inputValue());
+await slider.focus();
+for (let k = 0; k < 20; k++) await page.keyboard.press("ArrowLeft");
+const after = Number(await slider.inputValue());
+assert.ok(Math.abs(before - 0.2 - after) < 1e-9 || after === 0, `slider ${before} -> ${after}`);
+assert.ok(page.url().includes("actors.stalin.paranoia"), "the link carries the change");
+
+step("running 1,000 seeds");
+await page.fill("#runs", "1000");
+await page.click("#run");
+const rows = await shares(page, 1000);
+const total = rows.reduce((s, r) => s + r.count, 0);
+assert.equal(total, 1000, "every seed counted once");
+const sum = rows.reduce((s, r) => s + r.share, 0);
+assert.ok(Math.abs(sum - 1) < 1e-9, `shares sum to ${sum}`);
+const command = await page.textContent("#command");
+assert.ok(command.includes("--set actors.stalin.paranoia="), command);
+const counts = sweepCounts(command);
+for (const r of rows) assert.equal(r.count, counts[r.label] || 0, `${r.label}: page ${r.count}, sweep ${counts[r.label]}`);
+step(`shares equal \`${command}\`: ${rows.filter((r) => r.count).map((r) => `${r.label} ${r.count}`).join(", ")}`);
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.screenshot({ path: join(out, "explorer.png"), fullPage: false });
+
+step("a link of this view reproduces it");
+const link = page.url();
+const again = await context.newPage();
+watch(again);
+await again.goto(link);
+const rows2 = await shares(again, 1000);
+assert.deepEqual(rows2, rows, "the same view from the link");
+assert.equal(Number(await again.locator('input[data-key="actors.stalin.paranoia"]').inputValue()), after);
+await again.close();
+
+step("drawing a response curve");
+await page.click('.lever[data-key="actors.truman.trust.stalin"] button:has-text("curve")');
+await page.waitForFunction(() => document.querySelectorAll("#curve-charts svg").length === 2, null, { timeout: 60_000 });
+
+step("clicking a seed and reading its transcript");
+const seedButton = page.locator("#seeds button").nth(7);
+const seed = await seedButton.getAttribute("data-seed");
+const outcome = await seedButton.getAttribute("data-outcome");
+await seedButton.click();
+await page.waitForFunction(() => !document.querySelector("#seed-outcome").textContent.includes("running"));
+assert.ok((await page.textContent("#seed-outcome")).startsWith(outcome), "the seed's outcome is the grid's");
+const frame = page.frameLocator("#seed-frame");
+const lines = frame.locator("ol.transcript li");
+await lines.first().waitFor({ state: "visible", timeout: 30_000 });
+const first = await lines.first().textContent();
+assert.match(first, /^\d{4}-\d{2} /, `a dated line: ${first}`);
+assert.ok((await lines.count()) > 5, "a transcript of several lines");
+assert.ok((await frame.locator("svg").count()) >= 4, "the report's charts");
+step(`seed ${seed}: ${await lines.count()} transcript lines, first "${first.slice(0, 60)}"`);
+await page.locator("#seed-box").screenshot({ path: join(out, "explorer-seed.png") });
+
+step("downloading the what-if and checking it with detente check");
+const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+const file = join(out, "whatif.toml");
+await download.saveAs(file);
+const checked = execFileSync(bin, ["check", file], { encoding: "utf8" });
+assert.ok(readFileSync(file, "utf8").includes("extends = \"otl\""));
+step(`detente check accepts it: ${checked.split("\n")[0]}`);
+
+step("a pasted file with a mistake shows the error with its line");
+expectBadRequest = true;
+await page.click("#paste-box summary");
+await page.fill("#toml", "extends = \"otl\"\n\n[[actors]]\nid = \"stalin\"\nparanoia = 5\n");
+await page.click("#load-toml");
+await page.waitForSelector("#problems:not([hidden])");
+const problem = await page.textContent("#problems");
+assert.match(problem, /pasted\.toml:5:\d+: .*paranoia/, problem);
+expectBadRequest = false;
+
+if (await page.evaluate(() => Boolean(window.detenteGame))) {
+  step("playing three months as Truman, with a proposal");
+  await page.click("#tab-game");
+  await page.selectOption("#game-seat", "truman");
+  await page.click("#game-start");
+  await page.waitForSelector("#game-month");
+  const months = [];
+  for (let k = 0; k < 3; k++) {
+    months.push(await page.textContent("#game-month"));
+    if (k === 1) {
+      await page.click("#game-propose-open");
+      await page.locator("#game-proposal input[type=range]").first().fill("0.5");
+      await page.click("#game-propose");
+    } else {
+      await page.click("#game-pass");
+    }
+    await page.waitForFunction((m) => document.querySelector("#game-month") === null || document.querySelector("#game-month").textContent !== m, months[k]);
+  }
+  assert.equal(new Set(months).size, 3, `three different months: ${months}`);
+  await page.screenshot({ path: join(out, "game.png") });
+} else {
+  step("this build has no game: its part is skipped");
+}
+
+await browser.close();
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+step("every check passed");
