@@ -329,9 +329,11 @@ fn round(c: &mut Criterion) {
         println!("mailbox/round/{actors}: {rounds} rounds a run");
         // Throughput in rounds: criterion's rate is rounds per second.
         group.throughput(Throughput::Elements(u64::from(rounds)));
-        group.bench_with_input(BenchmarkId::new("raw-tokio-mpsc", actors), &actors, |b, &n| {
-            b.iter(|| black_box(rt.block_on(raw_lockstep(n, rounds))))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("raw-tokio-mpsc", actors),
+            &actors,
+            |b, &n| b.iter(|| black_box(rt.block_on(raw_lockstep(n, rounds)))),
+        );
         group.bench_with_input(BenchmarkId::new("detente", actors), &scenario, |b, sc| {
             b.iter(|| {
                 rt.block_on(detente_runtime::run_async(Arc::clone(sc), &options))
@@ -340,7 +342,12 @@ fn round(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("plain", actors), &scenario, |b, sc| {
             b.iter(|| {
-                detente_model::sim::run_recording(Arc::clone(sc), options.seed, Recording::Final, |_| {})
+                detente_model::sim::run_recording(
+                    Arc::clone(sc),
+                    options.seed,
+                    Recording::Final,
+                    |_| {},
+                )
             })
         });
     }
