@@ -5,9 +5,18 @@
 //! One-way: a producer sends N messages; the clock stops when the consumer holds all N.
 //! Request-reply: N round trips between two tasks. Every runtime is built outside the
 //! timed loop; channels and actors are made inside it, alike for every contender.
+//!
+//! Round: the request-reply of a lockstep runtime, where the clock's tick is the request
+//! and each actor's report the reply. Whole runs of generated negotiations of 5, 500 and
+//! 5,000 actors on detente's runtime (current-thread) and on the plain executor (the same
+//! actor steps with no channels), and the same number of rounds of a bare lockstep over
+//! raw tokio mpsc (a tick to every task, a report back from each, no work): divided by the
+//! rounds played, the time of a round.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use detente_model::{ActorId, Body, Message, MessageId, SignalKind, Tick};
+use detente_config::generate::{Shape, generate};
+use detente_model::{ActorId, Body, Message, MessageId, Recording, Scenario, SignalKind, Tick};
+use detente_runtime::RunOptions;
 use detente_runtime::mailbox::mailbox;
 use ractor::{Actor, ActorProcessingErr, ActorRef, RpcReplyPort};
 use std::hint::black_box;
@@ -255,5 +264,95 @@ fn request_reply(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_way, request_reply);
+/// A bare lockstep over raw tokio mpsc: `actors` tasks, `rounds` times a tick to each and
+/// a report back from each; the clock stops at the last report of the last round.
+async fn raw_lockstep(actors: usize, rounds: u32) -> u32 {
+    let (report, mut reports) = mpsc::unbounded_channel::<u32>();
+    let ticks: Vec<_> = (0..actors)
+        .map(|_| {
+            let (tick, mut ticked) = mpsc::unbounded_channel::<u32>();
+            let report = report.clone();
+            tokio::spawn(async move {
+                while let Some(round) = ticked.recv().await {
+                    if report.send(round).is_err() {
+                        break;
+                    }
+                }
+            });
+            tick
+        })
+        .collect();
+    drop(report);
+    for round in 0..rounds {
+        for tick in &ticks {
+            let _ = tick.send(round);
+        }
+        for _ in 0..actors {
+            if reports.recv().await.is_none() {
+                return round;
+            }
+        }
+    }
+    rounds
+}
+
+fn generated(actors: usize) -> Arc<Scenario> {
+    let text = generate(Shape {
+        actors,
+        issues: 3,
+        degree: 4,
+        seed: 1,
+    });
+    Arc::new(detente_config::parse(&text, "generated.toml").expect("generated scenarios are valid"))
+}
+
+fn round(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let options = RunOptions {
+        recording: Recording::Final,
+        ..RunOptions::new(1)
+    };
+    let mut group = c.benchmark_group("mailbox/round");
+    group.sample_size(10);
+    for actors in [5usize, 500, 5000] {
+        let scenario = generated(actors);
+        let record = detente_model::sim::run_recording(
+            Arc::clone(&scenario),
+            options.seed,
+            Recording::Final,
+            |_| {},
+        );
+        let rounds = record.equilibrium.round + 1;
+        println!("mailbox/round/{actors}: {rounds} rounds a run");
+        // Throughput in rounds: criterion's rate is rounds per second.
+        group.throughput(Throughput::Elements(u64::from(rounds)));
+        group.bench_with_input(
+            BenchmarkId::new("raw-tokio-mpsc", actors),
+            &actors,
+            |b, &n| b.iter(|| black_box(rt.block_on(raw_lockstep(n, rounds)))),
+        );
+        group.bench_with_input(BenchmarkId::new("detente", actors), &scenario, |b, sc| {
+            b.iter(|| {
+                rt.block_on(detente_runtime::run_async(Arc::clone(sc), &options))
+                    .expect("run")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("plain", actors), &scenario, |b, sc| {
+            b.iter(|| {
+                detente_model::sim::run_recording(
+                    Arc::clone(sc),
+                    options.seed,
+                    Recording::Final,
+                    |_| {},
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, one_way, request_reply, round);
 criterion_main!(benches);

@@ -1,6 +1,10 @@
 //! Generated negotiations of 5, 50, 500 and 5,000 actors (blocs of three, four channels
 //! each, three issues, 24 rounds): messages per second on the tokio runtime, and the peak
 //! memory of a run per actor, measured by a counting allocator.
+//!
+//! `DETENTE_SCALE_ACTORS=50000 cargo bench --bench scale` adds one size (50,000 actors,
+//! say): one run of it, timed and measured, without criterion's repetitions (a run takes
+//! tens of seconds), so it is never part of an ordinary `cargo bench`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use detente_config::generate::{Shape, generate};
@@ -8,6 +12,7 @@ use detente_runtime::RunOptions;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 /// The system allocator, counting live and peak bytes.
 struct Counting;
@@ -46,7 +51,11 @@ fn scale(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("scale");
     group.sample_size(10);
-    for actors in [5usize, 50, 500, 5000] {
+    // A size given in the environment is run once, outside criterion.
+    let extra: Option<usize> = std::env::var("DETENTE_SCALE_ACTORS")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    for actors in [5usize, 50, 500, 5000].into_iter().chain(extra) {
         let text = generate(Shape {
             actors,
             issues: 3,
@@ -59,15 +68,27 @@ fn scale(c: &mut Criterion) {
         // One run outside the clock: its message count and its peak memory per actor.
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
+        let start = Instant::now();
         let record = rt
             .block_on(detente_runtime::run_async(Arc::clone(&scenario), &options))
             .expect("run");
-        let per_actor = (PEAK.load(Ordering::Relaxed) - base) / actors;
+        let took = start.elapsed();
+        let peak = PEAK.load(Ordering::Relaxed) - base;
+        let per_actor = peak / actors;
         let messages = record.equilibrium.message_count;
+        let record_rounds = record.equilibrium.round + 1;
+        drop(record);
         println!(
-            "scale/{actors}: {messages} messages in {} rounds; peak memory {per_actor} bytes per actor",
-            record.equilibrium.round + 1
+            "scale/{actors}: {messages} messages in {} rounds; one run {:.3} s ({:.2} M messages/s); \
+             peak memory {:.1} MB, {per_actor} bytes per actor",
+            record_rounds,
+            took.as_secs_f64(),
+            messages as f64 / took.as_secs_f64() / 1e6,
+            peak as f64 / 1e6,
         );
+        if Some(actors) == extra {
+            continue;
+        }
         group.throughput(Throughput::Elements(messages));
         group.bench_with_input(BenchmarkId::new("messages", actors), &scenario, |b, sc| {
             b.iter(|| {

@@ -251,7 +251,7 @@ mod tests {
         assert!(
             problems[0]
                 .message
-                .contains("actors has 70000 actors; at most 10000 are allowed"),
+                .contains("actors has 70000 actors; at most 65536 are allowed"),
             "{e}"
         );
         assert_eq!(problems[0].line, Some(11), "at the first [[actors]]");

@@ -2,14 +2,24 @@
 
 use crate::message::Message;
 
+/// Below this many messages a comparison sort is as cheap as counting senders.
+const COUNTING_MIN: usize = 32;
+/// Counting by sender needs a counter per sender id up to the largest one seen, kept on
+/// the stack: beyond this many ids the comparison sort is used instead.
+const COUNTING_IDS: usize = 1024;
+
 /// Messages received but not yet handled.
 ///
 /// On the tokio runtime, a message sent in round r can reach a recipient before or after
 /// that recipient's own tick for round r, depending on scheduling. Handling only messages
-/// from earlier rounds, sorted by (sender, sequence), makes the result independent of it.
+/// from earlier rounds, sorted by (sender, round, sequence), makes the result independent
+/// of it.
 #[derive(Debug, Default)]
 pub struct Inbox {
     pending: Vec<Message>,
+    /// The latest round among `pending` (0 when empty): when it is before the tick's
+    /// round, everything waiting is due and nothing has to be looked at.
+    latest: u32,
 }
 
 impl Inbox {
@@ -20,25 +30,34 @@ impl Inbox {
 
     /// Store a delivered message.
     pub fn push(&mut self, message: Message) {
+        self.latest = self.latest.max(message.round());
         self.pending.push(message);
     }
 
-    /// Remove and return every message sent before `round`, sorted by (sender, sequence).
+    /// Make room for `additional` more messages (a mailbox that knows how many are
+    /// queued grows the buffer once instead of doubling it).
+    #[inline]
+    pub fn reserve(&mut self, additional: usize) {
+        self.pending.reserve(additional);
+    }
+
+    /// Remove and return every message sent before `round`, sorted by (sender, round,
+    /// sequence).
     pub fn take_before(&mut self, round: u32) -> Vec<Message> {
-        // Usually everything waiting is due: take the whole buffer without copying.
-        let mut due = if self.pending.iter().all(|m| m.round() < round) {
+        let mut due = if self.pending.is_empty() || self.latest < round {
+            // Usually everything waiting is due: take the whole buffer without copying.
             // The next round brings about as many: one allocation instead of regrowing.
             let room = self.pending.len();
+            self.latest = 0;
             std::mem::replace(&mut self.pending, Vec::with_capacity(room))
         } else {
-            let (due, later): (Vec<_>, Vec<_>) =
-                self.pending.drain(..).partition(|m| m.round() < round);
-            self.pending = later;
+            // Messages of the tick's own round stay where they are (and `latest` is still
+            // theirs); the due ones move out once.
+            let mut due = Vec::with_capacity(self.pending.len());
+            due.extend(self.pending.extract_if(.., |m| m.round() < round));
             due
         };
-        // Keys are unique (one sender never reuses a sequence number in a round), so an
-        // unstable sort gives the one canonical order, and faster.
-        due.sort_unstable_by_key(|m| (m.id.sender, m.id.round, m.id.seq));
+        canonical_order(&mut due);
         due
     }
 
@@ -50,6 +69,67 @@ impl Inbox {
     /// Whether nothing is waiting.
     pub fn is_empty(&self) -> bool {
         self.pending.is_empty()
+    }
+}
+
+/// The canonical key: keys are unique, since one sender never reuses a sequence number in
+/// a round, so any correct sort gives the one canonical order.
+fn key(m: &Message) -> (u16, u32, u32) {
+    (m.id.sender.0, m.id.round, m.id.seq)
+}
+
+/// Sort `due` into canonical order.
+///
+/// Each sender's messages reach a mailbox in the order they were sent (one task sends
+/// them one after another over one channel), which is already (round, sequence) order,
+/// so messages usually come as a few senders' sorted runs interleaved. A stable counting
+/// sort by sender then finishes the work in linear time; the result is checked, and any
+/// other arrival order falls back to a comparison sort, so the order never depends on
+/// arrival.
+fn canonical_order(due: &mut [Message]) {
+    if due.is_sorted_by_key(key) {
+        return;
+    }
+    let ids = due.iter().map(|m| m.id.sender.index()).max().unwrap_or(0) + 1;
+    if due.len() >= COUNTING_MIN && ids <= COUNTING_IDS {
+        let mut counts = [0u32; COUNTING_IDS];
+        by_sender(due, &mut counts[..ids]);
+        if due.is_sorted_by_key(key) {
+            return;
+        }
+    }
+    due.sort_unstable_by_key(key);
+}
+
+/// A stable counting sort of `messages` by sender, in place, whose ids are below
+/// `counts.len()` (`counts` all zero).
+fn by_sender(messages: &mut [Message], counts: &mut [u32]) {
+    for m in messages.iter() {
+        counts[m.id.sender.index()] += 1;
+    }
+    // Each sender's first place.
+    let mut next = 0u32;
+    for c in counts.iter_mut() {
+        let n = *c;
+        *c = next;
+        next += n;
+    }
+    // Where each message goes, then that permutation applied by following its cycles:
+    // each swap puts one message in its place, and no second buffer of messages is made.
+    let mut place: Vec<u32> = messages
+        .iter()
+        .map(|m| {
+            let at = &mut counts[m.id.sender.index()];
+            *at += 1;
+            *at - 1
+        })
+        .collect();
+    for i in 0..messages.len() {
+        while place[i] as usize != i {
+            let j = place[i] as usize;
+            messages.swap(i, j);
+            place.swap(i, j);
+        }
     }
 }
 
@@ -90,5 +170,60 @@ mod tests {
         let order: Vec<_> = ta.iter().map(|m| (m.id.sender.0, m.id.seq)).collect();
         assert_eq!(order, vec![(0, 0), (0, 1), (2, 0)]);
         assert_eq!(a.len(), 1, "the round-2 message waits for the next tick");
+    }
+
+    /// A comparison sort of the same messages: what the inbox's order must equal.
+    fn sorted(msgs: &[Message]) -> Vec<Message> {
+        let mut v = msgs.to_vec();
+        v.sort_by_key(|m| (m.id.sender, m.id.round, m.id.seq));
+        v
+    }
+
+    #[test]
+    fn interleaved_senders_come_out_in_canonical_order() {
+        // Seven senders' messages interleaved, each sender's in the order sent: the
+        // counting path.
+        let msgs: Vec<Message> = (0..200).map(|k| msg(k % 3, (k % 7) as u16, k)).collect();
+        let mut inbox = Inbox::new();
+        for m in &msgs {
+            inbox.push(m.clone());
+        }
+        assert_eq!(inbox.take_before(3), sorted(&msgs));
+        assert!(inbox.is_empty());
+    }
+
+    #[test]
+    fn any_arrival_order_gives_the_same_order() {
+        // One sender's messages out of their sending order (which one channel would
+        // never do): the counting sort alone would be wrong, and the check catches it.
+        let msgs: Vec<Message> = (0..200)
+            .map(|k| msg(1, (k % 5) as u16, (k * 37) % 200))
+            .collect();
+        let mut a = Inbox::new();
+        let mut b = Inbox::new();
+        for m in &msgs {
+            a.push(m.clone());
+        }
+        for m in msgs.iter().rev() {
+            b.push(m.clone());
+        }
+        let want = sorted(&msgs);
+        assert_eq!(a.take_before(2), want);
+        assert_eq!(b.take_before(2), want);
+    }
+
+    #[test]
+    fn later_rounds_wait_for_their_tick() {
+        let mut inbox = Inbox::new();
+        let msgs: Vec<Message> = (0..100).map(|k| msg(k % 4, (k % 9) as u16, k)).collect();
+        for m in &msgs {
+            inbox.push(m.clone());
+        }
+        let early: Vec<Message> = msgs.iter().filter(|m| m.round() < 2).cloned().collect();
+        assert_eq!(inbox.take_before(2), sorted(&early));
+        assert_eq!(inbox.len(), msgs.len() - early.len());
+        let late: Vec<Message> = msgs.iter().filter(|m| m.round() >= 2).cloned().collect();
+        assert_eq!(inbox.take_before(4), sorted(&late));
+        assert!(inbox.take_before(5).is_empty());
     }
 }

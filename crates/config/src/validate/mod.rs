@@ -15,8 +15,9 @@ use crate::source::Sources;
 use check::{Checker, Names};
 use detente_model::Scenario;
 
-/// Most actors a scenario may have (a sanity limit on user input).
-pub const MAX_ACTORS: usize = 10_000;
+/// Most actors a scenario may have (a sanity limit on user input): as many as a 16-bit
+/// index numbers, so that 50,000-actor scale runs are possible.
+pub const MAX_ACTORS: usize = 65_536;
 // Actors are numbered by a u16.
 const _: () = assert!(MAX_ACTORS <= u16::MAX as usize + 1);
 /// Most issues a scenario may have.
