@@ -6,7 +6,6 @@ use detente_model::{Body, RunRecord, Scenario, YearMonth, narrate};
 use schemars::JsonSchema;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -33,40 +32,26 @@ pub struct MessageEntry {
     pub body: Body,
 }
 
-/// What message bodies say in words, each body narrated once: a package sent to many is
-/// one text. Keyed by the body's own JSON, so any body the model gains is handled; at most
-/// [`Narrations::KEPT`] texts are kept.
+/// What the last message body said in words: a sender's copies of one message to many
+/// come one after another, and are put into words once. (Other repeats are rare and cheap
+/// to narrate again: a cache of every text cost more than it saved.)
 #[derive(Default)]
-struct Narrations {
-    texts: HashMap<Vec<u8>, String>,
-    /// The last body asked about and its text: a sender's copies of one message to many
-    /// come one after another, and need no look-up.
-    last: (Vec<u8>, String),
+struct Narration {
+    /// The body's own JSON, so that any body the model gains is handled.
+    key: Vec<u8>,
+    text: String,
 }
 
-impl Narrations {
-    /// How many texts are kept at most (a few megabytes).
-    const KEPT: usize = 1 << 15;
-
+impl Narration {
     /// What `body`, whose JSON is `key`, says.
     fn of(&mut self, sc: &Scenario, body: &Body, key: &[u8]) -> &str {
-        if self.last.0 != key {
-            let text = match self.texts.get(key) {
-                Some(text) => text,
-                None => {
-                    if self.texts.len() >= Self::KEPT {
-                        self.texts.clear();
-                    }
-                    self.texts
-                        .entry(key.to_vec())
-                        .or_insert_with(|| narrate::body(sc, body))
-                }
-            };
-            self.last.1.clone_from(text);
-            self.last.0.clear();
-            self.last.0.extend_from_slice(key);
+        if self.key != key {
+            self.text.clear();
+            narrate::write_body(&mut self.text, sc, body);
+            self.key.clear();
+            self.key.extend_from_slice(key);
         }
-        &self.last.1
+        &self.text
     }
 }
 
@@ -80,7 +65,7 @@ struct LineWriter<'a> {
     ids: Vec<String>,
     /// Each round's month as text, for message ids.
     months: Vec<String>,
-    narrations: Narrations,
+    narration: Narration,
     body: Vec<u8>,
 }
 
@@ -91,7 +76,7 @@ impl<'a> LineWriter<'a> {
             sc,
             ids: sc.actors.iter().map(|a| json_string(&a.id)).collect(),
             months: (0..=last).map(|r| sc.date(r).to_string()).collect(),
-            narrations: Narrations::default(),
+            narration: Narration::default(),
             body: Vec::new(),
         }
     }
@@ -126,7 +111,7 @@ impl<'a> LineWriter<'a> {
         out.write_all(b",\"to\":")?;
         out.write_all(self.ids[m.to.index()].as_bytes())?;
         out.write_all(b",\"content\":")?;
-        let content = self.narrations.of(self.sc, &m.body, &self.body);
+        let content = self.narration.of(self.sc, &m.body, &self.body);
         serde_json::to_writer(&mut *out, content)?;
         if fields != b"}" {
             out.write_all(b",")?;

@@ -59,38 +59,83 @@ impl Issue {
     /// "between A and B" for a position between two waypoints (nearest-label reading would
     /// call a loan of $6B "the $7B loan").
     pub fn label_near(&self, x: f64) -> Option<String> {
+        let mut label = String::new();
+        self.write_label_near(&mut label, x).then_some(label)
+    }
+
+    /// [`Issue::label_near`] appended to `out`; false (and nothing written) without one.
+    fn write_label_near(&self, out: &mut String, x: f64) -> bool {
         let near = self.range() * 0.05;
         if let Some(w) = self
             .waypoints
             .iter()
             .find(|w| (w.at - x).abs() <= near + 1e-12)
         {
-            return Some(w.label.clone());
+            out.push_str(&w.label);
+            return true;
         }
         let below = self.waypoints.iter().rev().find(|w| w.at < x);
         let above = self.waypoints.iter().find(|w| w.at > x);
         match (below, above) {
-            (Some(b), Some(a)) => Some(format!("between {} and {}", b.label, a.label)),
-            (Some(w), None) | (None, Some(w)) => Some(format!("near {}", w.label)),
-            (None, None) => None,
+            (Some(b), Some(a)) => {
+                out.push_str("between ");
+                out.push_str(&b.label);
+                out.push_str(" and ");
+                out.push_str(&a.label);
+            }
+            (Some(w), None) | (None, Some(w)) => {
+                out.push_str("near ");
+                out.push_str(&w.label);
+            }
+            (None, None) => return false,
         }
+        true
     }
 
     /// The position as the scenario formats it, e.g. `0.50` or `$4.0B`.
     pub fn show_value(&self, x: f64) -> String {
-        let number = if self.range() >= 5.0 {
-            format!("{x:.1}")
-        } else {
-            format!("{x:.2}")
-        };
-        self.format.replace("{}", &number)
+        let mut text = String::new();
+        self.write_value(&mut text, x);
+        text
+    }
+
+    /// [`Issue::show_value`] appended to `out`: every `{}` of the format is the number.
+    fn write_value(&self, out: &mut String, x: f64) {
+        use std::fmt::Write;
+        let mut parts = self.format.split("{}");
+        out.push_str(parts.next().unwrap_or_default());
+        for part in parts {
+            // Writing to a String cannot fail.
+            let _ = if self.range() >= 5.0 {
+                write!(out, "{x:.1}")
+            } else {
+                write!(out, "{x:.2}")
+            };
+            out.push_str(part);
+        }
     }
 
     /// A readable description: the nearest waypoint label and the value.
     pub fn describe(&self, x: f64) -> String {
-        match self.label_near(x) {
-            Some(label) => format!("{}: {} ({})", self.name, label, self.show_value(x)),
-            None => format!("{} {}", self.name, self.show_value(x)),
+        let mut text = String::new();
+        self.write_description(&mut text, x);
+        text
+    }
+
+    /// [`Issue::describe`] appended to `out` (the transcript and the result put millions
+    /// of positions into words, so without a string apiece).
+    pub fn write_description(&self, out: &mut String, x: f64) {
+        out.push_str(&self.name);
+        let start = out.len();
+        out.push_str(": ");
+        if self.write_label_near(out, x) {
+            out.push_str(" (");
+            self.write_value(out, x);
+            out.push(')');
+        } else {
+            out.truncate(start);
+            out.push(' ');
+            self.write_value(out, x);
         }
     }
 }

@@ -6,12 +6,19 @@ use crate::trust::{Cause, TrustMove};
 
 /// A package in words: every issue's nearest waypoint and value.
 pub fn package(sc: &Scenario, positions: &[f64]) -> String {
-    sc.issues
-        .iter()
-        .zip(positions)
-        .map(|(issue, x)| issue.describe(*x))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut text = String::new();
+    write_package(&mut text, sc, positions);
+    text
+}
+
+/// [`package`] appended to `out`.
+pub fn write_package(out: &mut String, sc: &Scenario, positions: &[f64]) {
+    for (k, (issue, x)) in sc.issues.iter().zip(positions).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        issue.write_description(out, *x);
+    }
 }
 
 /// A message id as text: `date/sender/sequence`, stable for a given seed.
@@ -26,7 +33,16 @@ pub fn message_id(sc: &Scenario, id: &MessageId) -> String {
 
 /// A package id as text, e.g. `Truman's package of 1945-07`.
 pub fn package_id(sc: &Scenario, id: &PackageId) -> String {
-    format!(
+    let mut text = String::new();
+    // Writing to a String cannot fail.
+    let _ = package_id_into(&mut text, sc, id);
+    text
+}
+
+fn package_id_into(out: &mut String, sc: &Scenario, id: &PackageId) -> std::fmt::Result {
+    use std::fmt::Write;
+    write!(
+        out,
         "{}'s package of {}",
         sc.actor(id.proposer).name,
         sc.date(id.round)
@@ -35,9 +51,30 @@ pub fn package_id(sc: &Scenario, id: &PackageId) -> String {
 
 /// What a message says, in words (without sender and recipient).
 pub fn body(sc: &Scenario, body: &Body) -> String {
+    let mut text = String::new();
+    write_body(&mut text, sc, body);
+    text
+}
+
+/// [`body`] appended to `out`: a result of millions of messages puts each into words
+/// without a string apiece.
+pub fn write_body(out: &mut String, sc: &Scenario, body: &Body) {
+    // Writing to a String cannot fail.
+    let _ = body_into(out, sc, body);
+}
+
+fn body_into(out: &mut String, sc: &Scenario, body: &Body) -> std::fmt::Result {
+    use std::fmt::Write;
     match body {
-        Body::Propose { positions, .. } => format!("proposes {}", package(sc, positions)),
-        Body::Accept { package } => format!("accepts {}", package_id(sc, package)),
+        Body::Propose { positions, .. } => {
+            out.push_str("proposes ");
+            write_package(out, sc, positions);
+            Ok(())
+        }
+        Body::Accept { package } => {
+            out.push_str("accepts ");
+            package_id_into(out, sc, package)
+        }
         Body::Reject { package, reason } => {
             let why = match reason {
                 RejectReason::WorseThanSecurity => {
@@ -45,45 +82,64 @@ pub fn body(sc: &Scenario, body: &Body) -> String {
                 }
                 RejectReason::BelowAspiration => "it asks too much",
             };
-            format!("rejects {}: {why}", package_id(sc, package))
+            out.push_str("rejects ");
+            package_id_into(out, sc, package)?;
+            out.push_str(": ");
+            out.push_str(why);
+            Ok(())
         }
-        Body::Signal { signal } => match signal {
-            SignalKind::Reassure => "reassures: we mean to keep our word".into(),
-            SignalKind::Warn => "warns: do not push us".into(),
-            SignalKind::Threaten => "threatens".into(),
-        },
+        Body::Signal { signal } => {
+            out.push_str(match signal {
+                SignalKind::Reassure => "reassures: we mean to keep our word",
+                SignalKind::Warn => "warns: do not push us",
+                SignalKind::Threaten => "threatens",
+            });
+            Ok(())
+        }
         Body::Mandate {
             aspiration,
             positions,
         } => {
-            format!(
-                "mandates: offer nothing worth less than {aspiration:.2} to me (my own package: {})",
-                package(sc, positions)
-            )
+            write!(
+                out,
+                "mandates: offer nothing worth less than {aspiration:.2} to me (my own package: "
+            )?;
+            write_package(out, sc, positions);
+            out.push(')');
+            Ok(())
         }
         Body::Report {
             package: id,
             positions,
         } => {
-            format!("reports {}: {}", package_id(sc, id), package(sc, positions))
+            out.push_str("reports ");
+            package_id_into(out, sc, id)?;
+            out.push_str(": ");
+            write_package(out, sc, positions);
+            Ok(())
         }
         Body::Advise {
             positions,
             strength,
         } => {
-            format!(
-                "advises (strength {strength:.2}): {}",
-                package(sc, positions)
-            )
+            write!(out, "advises (strength {strength:.2}): ")?;
+            write_package(out, sc, positions);
+            Ok(())
         }
         Body::Consult { assessments } => {
-            let views: Vec<String> = assessments
-                .iter()
-                .map(|(j, t)| format!("{} {t:.2}", sc.actor(*j).name))
-                .collect();
-            format!("compares notes: its trust in {}", views.join(", "))
+            out.push_str("compares notes: its trust in ");
+            for (k, (j, t)) in assessments.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                write!(out, "{} {t:.2}", sc.actor(*j).name)?;
+            }
+            Ok(())
         }
-        Body::Walkout { reason } => walkout(sc, reason),
+        Body::Walkout { reason } => {
+            out.push_str(&walkout(sc, reason));
+            Ok(())
+        }
     }
 }
 
