@@ -110,13 +110,12 @@ impl Agent {
     /// is decided.
     pub(super) fn table(&mut self, r: &mut Round<'_>, offers: &[Offer]) -> Table {
         let sc = r.sc;
-        let spec = sc.actor(self.id);
         let security = self.security(sc);
         let counterpart_trust = self.counterpart_trust();
         let can_walk_out = !self.neighbors().counterparts.is_empty();
         let margin = self.best_margin(r);
         let hazard = if can_walk_out {
-            super::walkout::hazard(spec.walkout, counterpart_trust, margin)
+            super::walkout::hazard_at(self.walkout_power, counterpart_trust, margin)
         } else {
             0.0
         };

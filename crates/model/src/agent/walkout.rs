@@ -30,7 +30,7 @@ pub(super) fn power(w: f64) -> Option<f64> {
 }
 
 /// [`hazard`] with `w^k` given (see [`power`]).
-fn hazard_at(wk: Option<f64>, t: f64, margin: Option<f64>) -> f64 {
+pub(super) fn hazard_at(wk: Option<f64>, t: f64, margin: Option<f64>) -> f64 {
     let Some(wk) = wk else {
         return 0.0;
     };
