@@ -5,8 +5,10 @@
 // (checked against `detente sweep` of the command the page shows), opens a link of the view
 // in a fresh page (same shares), draws a response curve, clicks a seed and reads its
 // transcript, downloads the what-if and has `detente check` accept it, shows a pasted
-// file's error with its line, and (when the build has the game) plays three months as
-// Truman with a proposal. Fails on any console error or failed request of the page.
+// file's error with its line, plays three months as Truman with a proposal (valued for
+// every side as its slider moves), lets the advisers finish, replays the downloaded game
+// with `detente run --moves` (the page's transcript), and plays two months as Stalin.
+// Fails on any console error or failed request of the page.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { readFileSync, mkdirSync } from "node:fs";
@@ -144,29 +146,73 @@ const problem = await page.textContent("#problems");
 assert.match(problem, /pasted\.toml:5:\d+: .*paranoia/, problem);
 expectBadRequest = false;
 
-if (await page.evaluate(() => Boolean(window.detenteGame))) {
-  step("playing three months as Truman, with a proposal");
-  await page.click("#tab-game");
-  await page.selectOption("#game-seat", "truman");
-  await page.click("#game-start");
-  await page.waitForSelector("#game-month");
-  const months = [];
-  for (let k = 0; k < 3; k++) {
-    months.push(await page.textContent("#game-month"));
-    if (k === 1) {
-      await page.click("#game-propose-open");
-      await page.locator("#game-proposal input[type=range]").first().fill("0.5");
-      await page.click("#game-propose");
-    } else {
-      await page.click("#game-pass");
-    }
-    await page.waitForFunction((m) => document.querySelector("#game-month") === null || document.querySelector("#game-month").textContent !== m, months[k]);
-  }
-  assert.equal(new Set(months).size, 3, `three different months: ${months}`);
-  await page.screenshot({ path: join(out, "game.png") });
-} else {
-  step("this build has no game: its part is skipped");
+step("playing three months as Truman, with a proposal");
+await page.click("#tab-game");
+await page.waitForSelector('#game-seat option[value="truman"]', { state: "attached" });
+await page.selectOption("#game-seat", "truman");
+await page.click("#game-start");
+await page.waitForSelector("#game-board:not([hidden])");
+const monthText = () => page.textContent("#game-month");
+/** Play the month with `button` and wait for the next month (or the end). */
+async function playMonth(button) {
+  const before = await monthText();
+  await page.click(button);
+  await page.waitForFunction((m) => document.querySelector("#game-board").hidden ||
+    document.querySelector("#game-month").textContent !== m, before, { timeout: 30_000 });
+  return before;
 }
+/** Open the proposal and move the first issue's slider up `steps` notches with the keyboard. */
+async function propose(steps) {
+  await page.check("#game-propose-open");
+  await page.waitForSelector("#game-values tbody tr");
+  const first = page.locator("#game-sliders input[type=range]").first();
+  await first.focus();
+  for (let k = 0; k < steps; k++) await page.keyboard.press("ArrowRight");
+  const pkg = (await page.$$eval("#game-sliders input[type=range]", (xs) => xs.map((x) => x.value))).join(",");
+  await page.waitForFunction((p) => document.querySelector("#game-values").dataset.package === p, pkg);
+  const actors = await page.$$eval("#game-values tbody tr", (rows) => rows.map((r) => r.dataset.actor));
+  return { pkg: pkg.split(",").map(Number), actors };
+}
+const months = [await playMonth("#game-advisers")];
+const valued = await propose(10);
+assert.deepEqual(valued.actors, ["stalin", "truman", "churchill"], "the package valued for every principal");
+await page.selectOption("#game-signal", "reassure");
+months.push(await playMonth("#game-act"));
+months.push(await playMonth("#game-act"));
+assert.equal(new Set(months).size, 3, `three different months: ${months}`);
+const history = await page.$$eval("#game-history li", (xs) => xs.map((x) => x.textContent));
+assert.equal(history.length, 3, history.join(" | "));
+assert.match(history[1], /offered .*reassure/, history[1]);
+step(`months ${months.map((m) => m.slice(0, 7)).join(", ")}: ${history.join(" | ")}`);
+await propose(5);
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.screenshot({ path: join(out, "game.png"), fullPage: false });
+
+step("the advisers play the rest; the download replays with detente run --moves");
+await page.uncheck("#game-propose-open");
+await page.click("#game-rest");
+await page.waitForSelector("#game-end:not([hidden])", { timeout: 60_000 });
+const transcript = await page.textContent("#game-transcript");
+assert.ok(transcript.startsWith("detente: "), transcript.slice(0, 80));
+assert.ok((await page.textContent("#game-alone-title")).includes("seeds 1 to 1000"));
+const [gameDownload] = await Promise.all([page.waitForEvent("download"), page.click("#game-download")]);
+const gameFile = join(out, "game.json");
+await gameDownload.saveAs(gameFile);
+const recorded = JSON.parse(readFileSync(gameFile, "utf8"));
+assert.equal(recorded.seat, "truman");
+assert.deepEqual(recorded.moves[1].move.propose, valued.pkg, "the package on the sliders was offered");
+const replayed = execFileSync(bin, ["run", "--moves", gameFile], { encoding: "utf8" });
+assert.ok(replayed.startsWith(transcript), "detente run --moves prints the transcript the page showed");
+step(`detente run --moves gives the page's transcript: ${transcript.split("\n").length} lines`);
+await page.locator("#game-end").screenshot({ path: join(out, "game-end.png") });
+
+step("two months as Stalin");
+await page.click("#game-again");
+await page.selectOption("#game-seat", "stalin");
+await page.click("#game-start");
+await page.waitForSelector("#game-board:not([hidden])");
+const stalin = [await playMonth("#game-advisers"), await playMonth("#game-advisers")];
+assert.ok(stalin.every((m) => m.includes("Stalin's month")) && stalin[0] !== stalin[1], stalin.join(" | "));
 
 await browser.close();
 if (problems.length) {

@@ -45,68 +45,15 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Messages a brief transcript leaves out: they move the negotiation inside a bloc, not
-/// across the table.
-fn is_bookkeeping(body: &detente_model::Body) -> bool {
-    use detente_model::Body;
-    matches!(
-        body,
-        Body::Mandate { .. }
-            | Body::Report { .. }
-            | Body::Advise { .. }
-            | Body::Reject { .. }
-            | Body::Consult { .. }
-    )
-}
-
 /// The opening line: which scenario, which seed.
 pub fn heading(sc: &Scenario, rec: &RunRecord) -> String {
-    format!(
-        "detente: {} ({}), seed {}\n",
-        shown(&sc.settings.title),
-        shown(&sc.settings.name),
-        rec.seed
-    )
+    detente_data::transcript::heading(sc, rec, shown)
 }
 
-/// The dated transcript: events and messages, round by round. A message sent alike to
-/// several recipients is one line.
+/// The dated transcript: events and messages, round by round (the explorer's game shows
+/// the same text).
 pub fn transcript(sc: &Scenario, rec: &RunRecord, brief: bool) -> String {
-    let mut out = format!("{}\n", heading(sc, rec));
-    for round in &rec.rounds {
-        for ev in round.events.iter().filter(|e| e.happened) {
-            out.push_str(&format!("{} ** {}", round.date, shown(&ev.title)));
-            if !ev.narrative.is_empty() {
-                out.push_str(&format!(": {}", shown(&ev.narrative)));
-            }
-            out.push('\n');
-        }
-        let mut lines: Vec<(usize, String, Vec<String>)> = Vec::new();
-        for m in round
-            .messages
-            .iter()
-            .filter(|m| !brief || !is_bookkeeping(&m.body))
-        {
-            let text = shown(&narrate::body(sc, &m.body)).into_owned();
-            let from = m.from().index();
-            let to = shown(&sc.actor(m.to).name).into_owned();
-            match lines.iter_mut().find(|(f, t, _)| *f == from && *t == text) {
-                Some((_, _, recipients)) => recipients.push(to),
-                None => lines.push((from, text, vec![to])),
-            }
-        }
-        for (from, text, to) in lines {
-            out.push_str(&format!(
-                "{} {} -> {}: {}\n",
-                round.date,
-                shown(&sc.actors[from].name),
-                to.join(", "),
-                text
-            ));
-        }
-    }
-    out.push('\n');
-    out
+    detente_data::transcript::transcript(sc, rec, brief, shown)
 }
 
 /// The summary: how and when it ended, the outcome, final positions, the trust matrix, and

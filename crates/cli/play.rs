@@ -126,7 +126,7 @@ pub fn play(args: PlayArgs) -> Result<(), Failure> {
     let summary = game
         .summary()
         .ok_or_else(|| Failure::Internal(anyhow!("the game ended without a summary")))?;
-    let alone = show::Distribution::of(&sc, args.runs, &summary.game.outcome);
+    let alone = show::distribution(&sc, args.runs);
     print(&show::ending(&shown, &summary, &alone))
 }
 

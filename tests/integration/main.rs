@@ -23,6 +23,7 @@ mod results_data;
 mod schema;
 mod sensitivity;
 mod serve;
+mod serve_game;
 mod summaries;
 mod sweeps;
 mod validate;

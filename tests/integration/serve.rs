@@ -51,12 +51,12 @@ async fn call_with(
     )
 }
 
-fn post(path: &str, body: Value) -> (StatusCode, String) {
+pub(crate) fn post(path: &str, body: Value) -> (StatusCode, String) {
     let (s, _, b) = runtime().block_on(call_with(limits(), "POST", path, Some(body.to_string())));
     (s, b)
 }
 
-fn json_of(text: &str) -> Value {
+pub(crate) fn json_of(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
@@ -107,6 +107,7 @@ fn the_page_and_its_assets_are_served_with_a_strict_policy() {
     for (path, kind) in [
         ("/", "text/html"),
         ("/app.js", "javascript"),
+        ("/game.js", "javascript"),
         ("/style.css", "text/css"),
     ] {
         let (s, h, body) = rt.block_on(call_with(limits(), "GET", path, None));
@@ -120,6 +121,10 @@ fn the_page_and_its_assets_are_served_with_a_strict_policy() {
             csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"),
             "{csp}"
         );
+        // The game's script writes every text as DOM text: no markup from data at all.
+        if path == "/game.js" {
+            assert!(!body.contains("innerHTML") && !body.contains("insertAdjacentHTML"));
+        }
         // Nothing is fetched from elsewhere.
         for outside in ["http://", "https://", "//cdn", "@import"] {
             assert!(!body.contains(outside), "{path} mentions {outside}");

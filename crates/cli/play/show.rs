@@ -3,8 +3,8 @@
 
 use detente_model::game::{Game, Summary, Verdict, View};
 use detente_model::narrate;
-use detente_model::record::EquilibriumReason;
 use detente_model::{Scenario, SignalKind};
+use detente_sweep::alone::Alone;
 use detente_sweep::stats::{pct, wilson};
 use std::fmt::Write;
 use std::sync::Arc;
@@ -143,50 +143,10 @@ pub fn signal_word(s: SignalKind) -> &'static str {
     }
 }
 
-/// How the model alone ends over seeds 1 to N.
-pub struct Distribution {
-    runs: u64,
-    settled: u64,
-    same_outcome: u64,
-}
-
-impl Distribution {
-    /// Run the model alone on seeds 1 to `runs` (the plain executor, every core), counting
-    /// settlements and runs that end in `outcome`.
-    pub fn of(sc: &Arc<Scenario>, runs: u64, outcome: &str) -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-        let counts: Vec<(u64, u64)> = std::thread::scope(|s| {
-            let workers: Vec<_> = (0..threads)
-                .map(|w| {
-                    let sc = Arc::clone(sc);
-                    s.spawn(move || {
-                        let (mut settled, mut same) = (0, 0);
-                        for seed in (1..=runs).filter(|seed| seed % threads == w) {
-                            let rec = detente_model::sim::run_recording(
-                                Arc::clone(&sc),
-                                seed,
-                                detente_model::Recording::Final,
-                                |_| {},
-                            );
-                            let eq = &rec.equilibrium;
-                            settled += u64::from(eq.reason == EquilibriumReason::Settlement);
-                            same += u64::from(eq.outcome == outcome);
-                        }
-                        (settled, same)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or((0, 0)))
-                .collect()
-        });
-        Self {
-            runs,
-            settled: counts.iter().map(|c| c.0).sum(),
-            same_outcome: counts.iter().map(|c| c.1).sum(),
-        }
-    }
+/// How the model alone ends over seeds 1 to N (every core).
+pub fn distribution(sc: &Arc<Scenario>, runs: u64) -> Alone {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Alone::of(sc, runs, threads)
 }
 
 fn share(k: u64, n: u64) -> String {
@@ -201,7 +161,7 @@ fn share(k: u64, n: u64) -> String {
 
 /// The end: your game against the model alone on your seed and over seeds 1 to N, and
 /// against the Nash package.
-pub fn ending(sc: &Scenario, s: &Summary, alone: &Distribution) -> String {
+pub fn ending(sc: &Scenario, s: &Summary, alone: &Alone) -> String {
     let seat = sc
         .actor_by_id(&s.seat)
         .map(|a| sc.actor(a).name.clone())
@@ -223,9 +183,9 @@ pub fn ending(sc: &Scenario, s: &Summary, alone: &Distribution) -> String {
         out,
         "  The model alone over seeds 1 to {}: settles in {}; ends \"{}\" as you did in {}.",
         alone.runs,
-        share(alone.settled, alone.runs),
+        share(alone.settled(), alone.runs),
         s.game.outcome,
-        share(alone.same_outcome, alone.runs)
+        share(alone.outcome(&s.game.outcome), alone.runs)
     );
     match (&s.game.nash, &s.model.nash) {
         (Some(you), Some(model)) => {

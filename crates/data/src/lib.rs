@@ -8,6 +8,7 @@
 //! [`lock`] gives a sweep's results file a single writer. [`table`] is the one encoding of
 //! tidy tables (CSV and JSON Lines), [`tables`] the per-round and per-message tables of a run.
 //! [`game`] is a recorded game: the moves a person played in a seat, replayable exactly.
+//! [`transcript`] is a run's dated transcript as text, the terminal's and the explorer's.
 #![warn(missing_docs)]
 
 pub mod analysis;
@@ -20,6 +21,7 @@ pub mod provenance;
 pub mod run;
 pub mod table;
 pub mod tables;
+pub mod transcript;
 
 pub use provenance::{DETENTE_VERSION, DesignValue, Provenance};
 pub use run::RunResult;

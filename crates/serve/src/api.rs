@@ -57,8 +57,21 @@ pub struct ScenarioInfo {
     pub veto: Vec<String>,
     /// The sliders.
     pub levers: Vec<Lever>,
+    /// The seats a person can take at the table: the principals.
+    pub seats: Vec<SeatInfo>,
     /// The scenario's TOML (a built-in's text, or the pasted text), to edit and paste.
     pub text: String,
+}
+
+/// A seat at the table: a principal.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeatInfo {
+    /// Actor id (what a game's `seat` takes).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Its side.
+    pub side: String,
 }
 
 /// `POST /api/scenario`: check a what-if and list its levers (at the scenario's own
@@ -97,6 +110,13 @@ pub async fn scenario(
                 .map(|&v| sc.actor(v).name.clone())
                 .collect(),
             levers: levers::levers(sc, &fields),
+            seats: detente_model::game::principals(sc)
+                .map(|a| SeatInfo {
+                    id: sc.actor(a).id.clone(),
+                    name: sc.actor(a).name.clone(),
+                    side: sc.actor(a).side.clone(),
+                })
+                .collect(),
             text,
         }))
     })
@@ -294,7 +314,7 @@ pub async fn whatif(
 
 /// Run `f` on a blocking thread (loading and running the model take milliseconds to
 /// seconds, which the async threads must not wait out).
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, Refusal> + Send + 'static,
 ) -> Result<T, Refusal> {
     tokio::task::spawn_blocking(f)

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 const INDEX: &str = include_str!("../static/index.html");
 const SCRIPT: &str = include_str!("../static/app.js");
+const GAME_SCRIPT: &str = include_str!("../static/game.js");
 const STYLE: &str = include_str!("../static/style.css");
 
 /// Scripts and styles from this server only (no inline script: text that slipped through
@@ -33,6 +34,11 @@ pub async fn index() -> Response {
 /// `GET /app.js`.
 pub async fn script() -> Response {
     asset("text/javascript; charset=utf-8", SCRIPT)
+}
+
+/// `GET /game.js`: the seat at the table.
+pub async fn game_script() -> Response {
+    asset("text/javascript; charset=utf-8", GAME_SCRIPT)
 }
 
 /// `GET /style.css`.

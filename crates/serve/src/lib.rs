@@ -10,7 +10,10 @@
 //!   outcome shares with their 95% intervals and every seed's outcome);
 //! - `POST /api/seed`: one seed's report (the `detente report` page: charts, transcript);
 //! - `POST /api/curve`: a response curve for one lever (the report's band chart);
-//! - `POST /api/whatif`: the what-if as a TOML diff that `detente run` accepts.
+//! - `POST /api/whatif`: the what-if as a TOML diff that `detente run` accepts;
+//! - `POST /api/game`, `/api/game/move`, `/api/game/values`, `/api/game/file`: a seat at
+//!   the table, replayed from the what-if, seat, seed and moves the page sends each time
+//!   (the month's view, a move played, a package's worth to everyone, the recorded game).
 //!
 //! Safe to leave running: request bodies are capped, runs are capped per request, and a
 //! semaphore bounds the requests that run the model at once (the rest are told 503 at
@@ -21,6 +24,7 @@
 
 mod api;
 mod assets;
+mod game;
 mod guard;
 mod levers;
 mod runs;
@@ -65,6 +69,11 @@ pub fn router(limits: Limits) -> Router {
         .route("/api/seed", post(api::seed))
         .route("/api/curve", post(api::curve))
         .route("/api/whatif", post(api::whatif))
+        .route("/api/game", post(game::state))
+        .route("/api/game/move", post(game::play))
+        .route("/api/game/values", post(game::values))
+        .route("/api/game/file", post(game::file))
+        .route("/game.js", get(assets::game_script))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -28,6 +28,20 @@ pub struct Share {
     pub hi: f64,
 }
 
+impl Share {
+    /// `count` of `n` runs, with its interval.
+    pub fn of(label: &str, count: u64, n: u64) -> Self {
+        let (lo, hi) = stats::wilson(count, n);
+        Self {
+            label: label.to_string(),
+            count,
+            share: count as f64 / n.max(1) as f64,
+            lo,
+            hi,
+        }
+    }
+}
+
 /// How one seed ended.
 #[derive(Clone, Debug, Serialize)]
 pub struct SeedEnd {
@@ -124,16 +138,7 @@ pub fn shares(
         tally.add(r);
     }
     let summary = tally.summaries().remove(0);
-    let share = |(label, count): &(String, u64)| {
-        let (lo, hi) = stats::wilson(*count, summary.n);
-        Share {
-            label: label.clone(),
-            count: *count,
-            share: *count as f64 / summary.n.max(1) as f64,
-            lo,
-            hi,
-        }
-    };
+    let share = |(label, count): &(String, u64)| Share::of(label, *count, summary.n);
     let meta = session::meta(&plan, &swept, csv_format());
     let report = detente_report::sweep_report(given, &meta, &rows)
         .map_err(|e| Refusal::internal(e.to_string()))?;

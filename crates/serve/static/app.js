@@ -1,4 +1,5 @@
-// The explorer page: plain JavaScript, no build step. Every text from a scenario or a run
+// The explorer page: plain JavaScript, no build step (game.js, the seat at the table, builds
+// on the helpers here). Every text from a scenario or a run
 // is put in the page as DOM text (textContent), never as markup; the charts and the seed's
 // report come from the server already escaped.
 "use strict";
@@ -52,6 +53,7 @@ function writeHash() {
   p.set("runs", String(state.runs));
   if (state.seed !== null) p.set("seed", String(state.seed));
   if (state.curve) p.set("curve", state.curve);
+  if (!$("game").hidden) p.set("tab", "game");
   history.replaceState(null, "", "#" + p.toString());
 }
 
@@ -325,6 +327,8 @@ function showTab(name) {
   for (const t of document.querySelectorAll(".tab")) t.classList.toggle("active", t.dataset.tab === name);
   $("explore").hidden = name !== "explore";
   $("game").hidden = name !== "game";
+  if (name === "game" && window.detenteGame) window.detenteGame.shown();
+  writeHash();
 }
 
 async function start() {
@@ -379,7 +383,6 @@ async function start() {
   if (h.seed !== null && Number.isFinite(Number(h.seed))) showSeed(Number(h.seed));
   if (h.curve) drawCurve(h.curve);
   if (h.tab === "game") showTab("game");
-  if (window.detenteGame) window.detenteGame.start();
 }
 
 start();

@@ -6,9 +6,11 @@
 //! finished run becomes one [`results::Row`], appended to a CSV or JSON Lines file as it
 //! finishes, so a killed sweep can resume; [`stats`] turns rows into outcome shares with
 //! Wilson intervals, whatever order the rows were written in; [`sensitivity`] runs a Morris
-//! or Sobol sample as a sweep and turns its rows into indices.
+//! or Sobol sample as a sweep and turns its rows into indices; [`alone`] counts the model's
+//! own runs on seeds 1 to N, what a game is compared with.
 #![warn(missing_docs)]
 
+pub mod alone;
 pub mod design;
 pub mod exec;
 pub mod paired;
