@@ -4,6 +4,8 @@
 use crate::Fault;
 use crate::mailbox::{Address, Mailbox};
 use detente_model::{ActorId, Agent, Scenario, StepOutput};
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -16,7 +18,29 @@ pub(crate) enum ToClock {
     Failed { actor: ActorId, message: String },
 }
 
+/// Run one actor until its mailbox closes; if its step panics, tell the clock at once
+/// (with the panic's message) instead of leaving it to wait for the round's timeout.
 pub(crate) async fn run(
+    agent: Agent,
+    scenario: Arc<Scenario>,
+    mailbox: Mailbox,
+    peers: Arc<Vec<Address>>,
+    clock: UnboundedSender<ToClock>,
+    fault: Option<Fault>,
+) {
+    let me = agent.id();
+    let steps = step_each_tick(agent, scenario, mailbox, peers, clock.clone(), fault);
+    if let Err(payload) = AssertUnwindSafe(steps).catch_unwind().await {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let _ = clock.send(ToClock::Failed { actor: me, message });
+    }
+}
+
+async fn step_each_tick(
     mut agent: Agent,
     scenario: Arc<Scenario>,
     mut mailbox: Mailbox,

@@ -67,22 +67,6 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
             options.fault.clone(),
         ));
         tasks.0.push(task.abort_handle());
-        // A watcher turns a panic into a report, so the clock fails fast instead of
-        // waiting for the timeout.
-        let watcher = to_clock.clone();
-        tokio::spawn(async move {
-            if let Err(e) = task.await
-                && e.is_panic()
-            {
-                let payload = e.into_panic();
-                let message = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                let _ = watcher.send(ToClock::Failed { actor: id, message });
-            }
-        });
     }
     drop(to_clock);
 
@@ -97,12 +81,18 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
         }
         let mut outputs: Vec<Option<StepOutput>> = (0..n).map(|_| None).collect();
         let mut remaining = n;
-        let deadline = tokio::time::Instant::now() + options.round_timeout;
+        // One timer a round, armed only if the clock has to wait.
+        let timeout = tokio::time::sleep(options.round_timeout);
+        tokio::pin!(timeout);
         while remaining > 0 {
-            // A report already waiting is taken without arming the timer.
+            // A report already waiting is taken without polling the timer.
             let next = match from_actors.try_recv() {
                 Ok(report) => Ok(Some(report)),
-                Err(_) => tokio::time::timeout_at(deadline, from_actors.recv()).await,
+                Err(_) => tokio::select! {
+                    biased;
+                    report = from_actors.recv() => Ok(report),
+                    () = &mut timeout => Err(()),
+                },
             };
             match next {
                 Ok(Some(ToClock::Report { actor, output })) => {
