@@ -32,41 +32,259 @@ pub struct MessageEntry {
     pub body: Body,
 }
 
-/// What the last message body said in words: a sender's copies of one message to many
-/// come one after another, and are put into words once. (Other repeats are rare and cheap
-/// to narrate again: a cache of every text cost more than it saved.)
+/// The part of a message's line that depends on its body alone: `,"content":...` and the
+/// body's own fields, as JSON. A sender's copies of one message to many come one after
+/// another, so the last body's part is kept and written again while the bodies are the
+/// same. (Other repeats are rare and cheap to write again: a cache of every text cost
+/// more than it saved.)
 #[derive(Default)]
-struct Narration {
-    /// The body's own JSON, so that any body the model gains is handled.
-    key: Vec<u8>,
+struct BodyPart {
+    /// The body the part was made for.
+    body: Option<Body>,
+    /// `,"content":"..."` and `,` and the body's fields, without its closing brace.
+    json: Vec<u8>,
+    /// Scratch: the body's own JSON.
+    fields: Vec<u8>,
+    /// Scratch: what the body says in words.
     text: String,
 }
 
-impl Narration {
-    /// What `body`, whose JSON is `key`, says.
-    fn of(&mut self, sc: &Scenario, body: &Body, key: &[u8]) -> &str {
-        if self.key != key {
-            self.text.clear();
-            narrate::write_body(&mut self.text, sc, body);
-            self.key.clear();
-            self.key.extend_from_slice(key);
+impl BodyPart {
+    /// The part for `body`, made again only if `body` differs from the last one.
+    fn of(&mut self, sc: &Scenario, body: &Body) -> io::Result<&[u8]> {
+        if !self.body.as_ref().is_some_and(|last| same(last, body)) {
+            self.make(sc, body)?;
+            self.body = Some(body.clone());
         }
-        &self.text
+        Ok(&self.json)
+    }
+
+    fn make(&mut self, sc: &Scenario, body: &Body) -> io::Result<()> {
+        self.fields.clear();
+        write_body_json(&mut self.fields, body)?;
+        // The body is an object (its kind is a tag inside it): its fields follow ours.
+        let Some(fields) = self
+            .fields
+            .strip_prefix(b"{")
+            .and_then(|f| f.strip_suffix(b"}"))
+        else {
+            return Err(io::Error::other("a message body is not a JSON object"));
+        };
+        self.text.clear();
+        narrate::write_body(&mut self.text, sc, body);
+        self.json.clear();
+        self.json.extend_from_slice(b",\"content\":");
+        write_json_string(&mut self.json, &self.text)?;
+        if !fields.is_empty() {
+            self.json.push(b',');
+        }
+        self.json.extend_from_slice(fields);
+        Ok(())
+    }
+}
+
+/// `body` as JSON, byte for byte as `serde_json` writes it, without serde's machinery for
+/// the kinds a large run sends millions of (the rest go to `serde_json`). Every field is
+/// named, so that a field added to a kind cannot be left out. (A test holds the two to the
+/// same bytes.)
+fn write_body_json(out: &mut Vec<u8>, body: &Body) -> io::Result<()> {
+    use detente_model::PackageId;
+    fn number(out: &mut Vec<u8>, x: f64) -> io::Result<()> {
+        serde_json::to_writer(out, &x).map_err(io::Error::from)
+    }
+    fn whole(out: &mut Vec<u8>, n: impl itoa::Integer) {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+    fn package(out: &mut Vec<u8>, id: &PackageId) {
+        let PackageId { round, proposer } = id;
+        out.extend_from_slice(b"\"package\":{\"round\":");
+        whole(out, *round);
+        out.extend_from_slice(b",\"proposer\":");
+        whole(out, proposer.0);
+        out.push(b'}');
+    }
+    fn positions(out: &mut Vec<u8>, xs: &[f64]) -> io::Result<()> {
+        out.extend_from_slice(b"\"positions\":[");
+        for (k, x) in xs.iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            number(out, *x)?;
+        }
+        out.push(b']');
+        Ok(())
+    }
+    match body {
+        Body::Propose {
+            package: id,
+            positions: xs,
+        } => {
+            out.extend_from_slice(b"{\"kind\":\"propose\",");
+            package(out, id);
+            out.push(b',');
+            positions(out, xs)?;
+        }
+        Body::Report {
+            package: id,
+            positions: xs,
+        } => {
+            out.extend_from_slice(b"{\"kind\":\"report\",");
+            package(out, id);
+            out.push(b',');
+            positions(out, xs)?;
+        }
+        Body::Accept { package: id } => {
+            out.extend_from_slice(b"{\"kind\":\"accept\",");
+            package(out, id);
+        }
+        Body::Mandate {
+            aspiration,
+            positions: xs,
+        } => {
+            out.extend_from_slice(b"{\"kind\":\"mandate\",\"aspiration\":");
+            number(out, *aspiration)?;
+            out.push(b',');
+            positions(out, xs)?;
+        }
+        Body::Advise {
+            positions: xs,
+            strength,
+        } => {
+            out.extend_from_slice(b"{\"kind\":\"advise\",");
+            positions(out, xs)?;
+            out.extend_from_slice(b",\"strength\":");
+            number(out, *strength)?;
+        }
+        Body::Consult { assessments } => {
+            out.extend_from_slice(b"{\"kind\":\"consult\",\"assessments\":[");
+            for (k, (j, t)) in assessments.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                whole(out, j.0);
+                out.push(b',');
+                number(out, *t)?;
+                out.push(b']');
+            }
+            out.push(b']');
+        }
+        Body::Reject { .. } | Body::Signal { .. } | Body::Walkout { .. } => {
+            return serde_json::to_writer(out, body).map_err(io::Error::from);
+        }
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// Whether two bodies are written the same: the same kind, and numbers the same to the
+/// bit (`0.0 == -0.0`, but they are written differently). A pair this does not know (a
+/// kind added later) counts as different, which only costs writing it again.
+fn same(a: &Body, b: &Body) -> bool {
+    let same_f64 = |x: &f64, y: &f64| x.to_bits() == y.to_bits();
+    let same_positions = |x: &detente_model::message::Positions,
+                          y: &detente_model::message::Positions| {
+        Arc::ptr_eq(x, y) || (x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_f64(p, q)))
+    };
+    match (a, b) {
+        (
+            Body::Propose {
+                package: p,
+                positions: x,
+            },
+            Body::Propose {
+                package: q,
+                positions: y,
+            },
+        )
+        | (
+            Body::Report {
+                package: p,
+                positions: x,
+            },
+            Body::Report {
+                package: q,
+                positions: y,
+            },
+        ) => p == q && same_positions(x, y),
+        (Body::Accept { package: p }, Body::Accept { package: q }) => p == q,
+        (
+            Body::Reject {
+                package: p,
+                reason: r,
+            },
+            Body::Reject {
+                package: q,
+                reason: s,
+            },
+        ) => p == q && r == s,
+        (Body::Signal { signal: s }, Body::Signal { signal: t }) => s == t,
+        (
+            Body::Mandate {
+                aspiration: a,
+                positions: x,
+            },
+            Body::Mandate {
+                aspiration: b,
+                positions: y,
+            },
+        ) => same_f64(a, b) && same_positions(x, y),
+        (
+            Body::Advise {
+                positions: x,
+                strength: s,
+            },
+            Body::Advise {
+                positions: y,
+                strength: t,
+            },
+        ) => same_f64(s, t) && same_positions(x, y),
+        (Body::Consult { assessments: x }, Body::Consult { assessments: y }) => {
+            Arc::ptr_eq(x, y)
+                || (x.len() == y.len()
+                    && x
+                        .iter()
+                        .zip(y.iter())
+                        .all(|((j, s), (k, t))| j == k && same_f64(s, t)))
+        }
+        // The copies of one walkout share their reason; anything else is written again.
+        (Body::Walkout { reason: x }, Body::Walkout { reason: y }) => Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
+/// `s` as a JSON string, exactly as `serde_json` writes it; text with nothing to escape
+/// (a message's words nearly always) is copied whole.
+fn write_json_string(out: &mut Vec<u8>, s: &str) -> io::Result<()> {
+    // A fold rather than `any`, so that the check runs over the whole text without a
+    // branch a byte.
+    let plain = s
+        .bytes()
+        .fold(true, |plain, b| plain & (b >= 0x20 && b != b'"' && b != b'\\'));
+    if plain {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        Ok(())
+    } else {
+        serde_json::to_writer(out, s).map_err(io::Error::from)
     }
 }
 
 /// Writes a record's messages as JSON, each exactly as `serde_json` writes its
 /// [`MessageEntry`] compactly, without making the entry: the names and months are
-/// spelled once, each body is put into words once. (A test holds the two to the same
-/// bytes.)
+/// spelled once, each body is put into words once, and each line goes out in one piece.
+/// (A test holds the two to the same bytes.)
 struct LineWriter<'a> {
     sc: &'a Scenario,
     /// Each actor's id as a JSON string, quotes included.
     ids: Vec<String>,
     /// Each round's month as text, for message ids.
     months: Vec<String>,
-    narration: Narration,
-    body: Vec<u8>,
+    body: BodyPart,
+    /// The line being made.
+    line: Vec<u8>,
 }
 
 impl<'a> LineWriter<'a> {
@@ -76,64 +294,63 @@ impl<'a> LineWriter<'a> {
             sc,
             ids: sc.actors.iter().map(|a| json_string(&a.id)).collect(),
             months: (0..=last).map(|r| sc.date(r).to_string()).collect(),
-            narration: Narration::default(),
-            body: Vec::new(),
+            body: BodyPart::default(),
+            line: Vec::with_capacity(512),
         }
     }
 
-    /// Write message `m` of round `round` (its month `date`, as JSON) to `out`.
+    /// Write message `m` of round `round` (its month `date`, as JSON) to `out`, after
+    /// `before` (the list's comma and indentation).
     fn write(
         &mut self,
         out: &mut impl Write,
+        before: &[u8],
         round: u32,
         date: &str,
         m: &detente_model::Message,
     ) -> io::Result<()> {
-        self.body.clear();
-        serde_json::to_writer(&mut self.body, &m.body)?;
-        // The body is an object (its kind is a tag inside it): its fields follow ours.
-        let Some(fields) = self.body.strip_prefix(b"{") else {
-            return Err(io::Error::other("a message body is not a JSON object"));
-        };
-        out.write_all(b"{\"id\":")?;
-        self.write_id(out, &m.id)?;
-        out.write_all(b",\"reply_to\":")?;
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        line.extend_from_slice(before);
+        line.extend_from_slice(b"{\"id\":");
+        self.write_id(&mut line, &m.id);
+        line.extend_from_slice(b",\"reply_to\":");
         match &m.reply_to {
-            Some(r) => self.write_id(out, r)?,
-            None => out.write_all(b"null")?,
+            Some(r) => self.write_id(&mut line, r),
+            None => line.extend_from_slice(b"null"),
         }
-        out.write_all(b",\"round\":")?;
-        out.write_all(itoa::Buffer::new().format(round).as_bytes())?;
-        out.write_all(b",\"date\":")?;
-        out.write_all(date.as_bytes())?;
-        out.write_all(b",\"from\":")?;
-        out.write_all(self.ids[m.from().index()].as_bytes())?;
-        out.write_all(b",\"to\":")?;
-        out.write_all(self.ids[m.to.index()].as_bytes())?;
-        out.write_all(b",\"content\":")?;
-        let content = self.narration.of(self.sc, &m.body, &self.body);
-        serde_json::to_writer(&mut *out, content)?;
-        if fields != b"}" {
-            out.write_all(b",")?;
-        }
-        out.write_all(fields)
+        line.extend_from_slice(b",\"round\":");
+        line.extend_from_slice(itoa::Buffer::new().format(round).as_bytes());
+        line.extend_from_slice(b",\"date\":");
+        line.extend_from_slice(date.as_bytes());
+        line.extend_from_slice(b",\"from\":");
+        line.extend_from_slice(self.ids[m.from().index()].as_bytes());
+        line.extend_from_slice(b",\"to\":");
+        line.extend_from_slice(self.ids[m.to.index()].as_bytes());
+        let written = self.body.of(self.sc, &m.body).and_then(|part| {
+            line.extend_from_slice(part);
+            line.push(b'}');
+            out.write_all(&line)
+        });
+        self.line = line;
+        written
     }
 
     /// A message id as [`narrate::message_id`] spells it, as a JSON string.
-    fn write_id(&self, out: &mut impl Write, id: &MessageId) -> io::Result<()> {
+    fn write_id(&self, out: &mut Vec<u8>, id: &MessageId) {
         let sender = &self.ids[id.sender.index()];
         match self.months.get(id.round as usize) {
             // Escaping works character by character, so the parts escape on their own.
             Some(month) => {
-                out.write_all(b"\"")?;
-                out.write_all(month.as_bytes())?;
-                out.write_all(b"/")?;
-                out.write_all(&sender.as_bytes()[1..sender.len() - 1])?;
-                out.write_all(b"/")?;
-                out.write_all(itoa::Buffer::new().format(id.seq).as_bytes())?;
-                out.write_all(b"\"")
+                out.push(b'"');
+                out.extend_from_slice(month.as_bytes());
+                out.push(b'/');
+                out.extend_from_slice(&sender.as_bytes()[1..sender.len() - 1]);
+                out.push(b'/');
+                out.extend_from_slice(itoa::Buffer::new().format(id.seq).as_bytes());
+                out.push(b'"');
             }
-            None => out.write_all(json_string(&narrate::message_id(self.sc, id)).as_bytes()),
+            None => out.extend_from_slice(json_string(&narrate::message_id(self.sc, id)).as_bytes()),
         }
     }
 }
@@ -202,25 +419,26 @@ impl Messages {
             return out.write_all(b"[]");
         }
         out.write_all(b"[")?;
-        let mut first = true;
-        let mut next = |out: &mut dyn Write| {
-            let comma = if std::mem::take(&mut first) { "" } else { "," };
-            write!(out, "{comma}\n{indent}  ")
-        };
+        // What comes before each message: a new line, indented, after a comma but for
+        // the first.
+        let later = format!(",\n{indent}  ");
+        let later = later.as_bytes();
+        let before = |k: usize| if k == 0 { &later[1..] } else { later };
         match self {
             Messages::Read(v) => {
-                for m in v {
-                    next(out)?;
+                for (k, m) in v.iter().enumerate() {
+                    out.write_all(before(k))?;
                     serde_json::to_writer(&mut *out, m)?;
                 }
             }
             Messages::Record(sc, rec) => {
                 let mut lines = LineWriter::new(sc, rec);
+                let mut k = 0;
                 for round in &rec.rounds {
                     let date = serde_json::to_string(&round.date)?;
                     for m in &round.messages {
-                        next(out)?;
-                        lines.write(out, round.round, &date, m)?;
+                        lines.write(out, before(k), round.round, &date, m)?;
+                        k += 1;
                     }
                 }
             }
@@ -284,5 +502,95 @@ impl JsonSchema for Messages {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         generator.subschema_for::<Vec<MessageEntry>>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use detente_model::{ActorId, PackageId, SignalKind, WalkoutReason};
+
+    #[test]
+    fn bodies_are_written_as_serde_json_writes_them() {
+        let odd = [0.0, -0.0, 0.5, -1.25, 1e-300, 1e300, f64::NAN, f64::INFINITY, 0.1 + 0.2];
+        let id = PackageId {
+            round: 7,
+            proposer: ActorId(65535),
+        };
+        let mut bodies = vec![
+            Body::Signal {
+                signal: SignalKind::Warn,
+            },
+            Body::Reject {
+                package: id,
+                reason: detente_model::message::RejectReason::BelowAspiration,
+            },
+            Body::Walkout {
+                reason: Arc::new(WalkoutReason {
+                    trust: 0.25,
+                    hazard: 0.5,
+                    margin: None,
+                    last_straws: vec![],
+                }),
+            },
+            Body::Accept { package: id },
+            Body::Consult {
+                assessments: Arc::from(vec![]),
+            },
+        ];
+        for &x in &odd {
+            let xs: detente_model::message::Positions = Arc::from(vec![x, 0.3, -x]);
+            bodies.extend([
+                Body::Propose {
+                    package: id,
+                    positions: Arc::clone(&xs),
+                },
+                Body::Report {
+                    package: id,
+                    positions: Arc::clone(&xs),
+                },
+                Body::Mandate {
+                    aspiration: x,
+                    positions: Arc::clone(&xs),
+                },
+                Body::Advise {
+                    positions: Arc::from(vec![]),
+                    strength: x,
+                },
+                Body::Consult {
+                    assessments: Arc::from(vec![(ActorId(3), x), (ActorId(0), 0.7)]),
+                },
+            ]);
+        }
+        for body in &bodies {
+            let mut fast = Vec::new();
+            write_body_json(&mut fast, body).unwrap();
+            let expected = serde_json::to_vec(body).unwrap();
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+        }
+        // Bodies are the same only when they are written the same.
+        for a in &bodies {
+            for b in &bodies {
+                if same(a, b) {
+                    assert_eq!(serde_json::to_vec(a).unwrap(), serde_json::to_vec(b).unwrap());
+                }
+            }
+            assert!(
+                same(a, &a.clone()),
+                "{a:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_is_escaped_as_serde_json_escapes_it() {
+        for s in ["plain words", "", "a \"quote\"", "back\\slash", "tab\tnew\nline\u{1}", "é ü 日本"] {
+            let mut fast = Vec::new();
+            write_json_string(&mut fast, s).unwrap();
+            assert_eq!(fast, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
     }
 }

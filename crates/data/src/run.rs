@@ -356,7 +356,9 @@ pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result
             "a result's head is not a JSON object",
         ));
     };
-    let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+    // Larger than an output file's own buffer, so that a full buffer goes straight to the
+    // file instead of being copied again.
+    let mut w = std::io::BufWriter::with_capacity(1 << 18, w);
     w.write_all(open)?;
     w.write_all(b",\n  \"messages\": ")?;
     messages.write_list(&mut w, "  ")?;

@@ -29,6 +29,29 @@ impl YearMonth {
         }
     }
 
+    /// The month as [`fmt::Display`] writes it (`1945-07`), appended to `out` without the
+    /// formatting machinery (a result of millions of messages names millions of months).
+    pub fn write_to(self, out: &mut String) {
+        match (u16::try_from(self.year), u8::try_from(self.month)) {
+            (Ok(year @ 0..=9999), Ok(month @ 0..=99)) => {
+                let digit = |d: u16| char::from(b'0' + d as u8);
+                out.extend([
+                    digit(year / 1000),
+                    digit(year / 100 % 10),
+                    digit(year / 10 % 10),
+                    digit(year % 10),
+                    '-',
+                    digit(u16::from(month / 10)),
+                    digit(u16::from(month % 10)),
+                ]);
+            }
+            // Writing to a String cannot fail.
+            _ => {
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    }
+
     /// How many months `later` is after `self` (negative if before).
     pub fn months_until(self, later: Self) -> i64 {
         (later.year as i64 * 12 + later.month as i64) - (self.year as i64 * 12 + self.month as i64)
@@ -87,6 +110,16 @@ impl From<YearMonth> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_writes_as_it_displays() {
+        for (year, month) in [(1945, 7), (0, 1), (9999, 12), (10000, 1), (-1, 5), (33, 10)] {
+            let m = YearMonth { year, month };
+            let mut text = String::new();
+            m.write_to(&mut text);
+            assert_eq!(text, m.to_string());
+        }
+    }
 
     #[test]
     fn adding_months_rolls_over_the_year() {

@@ -101,18 +101,20 @@ impl Issue {
 
     /// [`Issue::show_value`] appended to `out`: every `{}` of the format is the number.
     fn write_value(&self, out: &mut String, x: f64) {
-        use std::fmt::Write;
-        let mut parts = self.format.split("{}");
-        out.push_str(parts.next().unwrap_or_default());
-        for part in parts {
-            // Writing to a String cannot fail.
-            let _ = if self.range() >= 5.0 {
-                write!(out, "{x:.1}")
+        let decimals = if self.range() >= 5.0 { 1 } else { 2 };
+        // Found by its first byte (`split("{}")` sets up a substring search each call).
+        let mut rest = self.format.as_str();
+        while let Some(k) = rest.find('{') {
+            if rest[k + 1..].starts_with('}') {
+                out.push_str(&rest[..k]);
+                crate::fixed::write_fixed(out, x, decimals);
+                rest = &rest[k + 2..];
             } else {
-                write!(out, "{x:.2}")
-            };
-            out.push_str(part);
+                out.push_str(&rest[..=k]);
+                rest = &rest[k + 1..];
+            }
         }
+        out.push_str(rest);
     }
 
     /// A readable description: the nearest waypoint label and the value.
@@ -163,6 +165,19 @@ mod tests {
                     label: "the $7B reconstruction loan".into(),
                 },
             ],
+        }
+    }
+
+    #[test]
+    fn every_placeholder_of_a_format_is_the_number() {
+        for format in ["${}B", "{}", "{}{}", "{{}}", "{", "}", "{ }", "no number", "a{}b{c}{}", ""] {
+            let issue = Issue {
+                format: format.into(),
+                ..loan()
+            };
+            // What the format means: the text split at each `{}`, the number between.
+            let expected = format.split("{}").collect::<Vec<_>>().join("4.0");
+            assert_eq!(issue.show_value(4.0), expected, "{format:?}");
         }
     }
 

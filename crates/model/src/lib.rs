@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod clock;
 pub mod date;
 pub mod event;
+mod fixed;
 pub mod game;
 pub mod inbox;
 pub mod issue;

@@ -2,6 +2,7 @@
 
 use crate::message::{Body, MessageId, PackageId, RejectReason, SignalKind, WalkoutReason};
 use crate::scenario::Scenario;
+use crate::fixed::write_fixed;
 use crate::trust::{Cause, TrustMove};
 
 /// A package in words: every issue's nearest waypoint and value.
@@ -40,13 +41,10 @@ pub fn package_id(sc: &Scenario, id: &PackageId) -> String {
 }
 
 fn package_id_into(out: &mut String, sc: &Scenario, id: &PackageId) -> std::fmt::Result {
-    use std::fmt::Write;
-    write!(
-        out,
-        "{}'s package of {}",
-        sc.actor(id.proposer).name,
-        sc.date(id.round)
-    )
+    out.push_str(&sc.actor(id.proposer).name);
+    out.push_str("'s package of ");
+    sc.date(id.round).write_to(out);
+    Ok(())
 }
 
 /// What a message says, in words (without sender and recipient).
@@ -64,7 +62,6 @@ pub fn write_body(out: &mut String, sc: &Scenario, body: &Body) {
 }
 
 fn body_into(out: &mut String, sc: &Scenario, body: &Body) -> std::fmt::Result {
-    use std::fmt::Write;
     match body {
         Body::Propose { positions, .. } => {
             out.push_str("proposes ");
@@ -100,10 +97,9 @@ fn body_into(out: &mut String, sc: &Scenario, body: &Body) -> std::fmt::Result {
             aspiration,
             positions,
         } => {
-            write!(
-                out,
-                "mandates: offer nothing worth less than {aspiration:.2} to me (my own package: "
-            )?;
+            out.push_str("mandates: offer nothing worth less than ");
+            write_fixed(out, *aspiration, 2);
+            out.push_str(" to me (my own package: ");
             write_package(out, sc, positions);
             out.push(')');
             Ok(())
@@ -122,7 +118,9 @@ fn body_into(out: &mut String, sc: &Scenario, body: &Body) -> std::fmt::Result {
             positions,
             strength,
         } => {
-            write!(out, "advises (strength {strength:.2}): ")?;
+            out.push_str("advises (strength ");
+            write_fixed(out, *strength, 2);
+            out.push_str("): ");
             write_package(out, sc, positions);
             Ok(())
         }
@@ -132,7 +130,9 @@ fn body_into(out: &mut String, sc: &Scenario, body: &Body) -> std::fmt::Result {
                 if k > 0 {
                     out.push_str(", ");
                 }
-                write!(out, "{} {t:.2}", sc.actor(*j).name)?;
+                out.push_str(&sc.actor(*j).name);
+                out.push(' ');
+                write_fixed(out, *t, 2);
             }
             Ok(())
         }
