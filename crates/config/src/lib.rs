@@ -310,10 +310,11 @@ mod tests {
             [b]
             inline = { p = { q = [] } }
         "#;
-        let texts = builtin::BUILTINS
-            .iter()
-            .map(|(_, text)| *text)
-            .chain([generated.as_str(), odd, ""]);
+        let texts =
+            builtin::BUILTINS
+                .iter()
+                .map(|(_, text)| *text)
+                .chain([generated.as_str(), odd, ""]);
         for text in texts {
             let table: toml::Table = toml::from_str(text).unwrap();
             assert_eq!(effective_toml(&table), toml::to_string(&table).unwrap());

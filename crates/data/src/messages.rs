@@ -184,7 +184,8 @@ fn same(a: &Body, b: &Body) -> bool {
     let same_f64 = |x: &f64, y: &f64| x.to_bits() == y.to_bits();
     let same_positions = |x: &detente_model::message::Positions,
                           y: &detente_model::message::Positions| {
-        Arc::ptr_eq(x, y) || (x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_f64(p, q)))
+        Arc::ptr_eq(x, y)
+            || (x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| same_f64(p, q)))
     };
     match (a, b) {
         (
@@ -242,8 +243,7 @@ fn same(a: &Body, b: &Body) -> bool {
         (Body::Consult { assessments: x }, Body::Consult { assessments: y }) => {
             Arc::ptr_eq(x, y)
                 || (x.len() == y.len()
-                    && x
-                        .iter()
+                    && x.iter()
                         .zip(y.iter())
                         .all(|((j, s), (k, t))| j == k && same_f64(s, t)))
         }
@@ -258,9 +258,9 @@ fn same(a: &Body, b: &Body) -> bool {
 fn write_json_string(out: &mut Vec<u8>, s: &str) -> io::Result<()> {
     // A fold rather than `any`, so that the check runs over the whole text without a
     // branch a byte.
-    let plain = s
-        .bytes()
-        .fold(true, |plain, b| plain & (b >= 0x20 && b != b'"' && b != b'\\'));
+    let plain = s.bytes().fold(true, |plain, b| {
+        plain & (b >= 0x20 && b != b'"' && b != b'\\')
+    });
     if plain {
         out.reserve(s.len() + 2);
         out.push(b'"');
@@ -350,7 +350,9 @@ impl<'a> LineWriter<'a> {
                 out.extend_from_slice(itoa::Buffer::new().format(id.seq).as_bytes());
                 out.push(b'"');
             }
-            None => out.extend_from_slice(json_string(&narrate::message_id(self.sc, id)).as_bytes()),
+            None => {
+                out.extend_from_slice(json_string(&narrate::message_id(self.sc, id)).as_bytes())
+            }
         }
     }
 }
@@ -512,7 +514,17 @@ mod tests {
 
     #[test]
     fn bodies_are_written_as_serde_json_writes_them() {
-        let odd = [0.0, -0.0, 0.5, -1.25, 1e-300, 1e300, f64::NAN, f64::INFINITY, 0.1 + 0.2];
+        let odd = [
+            0.0,
+            -0.0,
+            0.5,
+            -1.25,
+            1e-300,
+            1e300,
+            f64::NAN,
+            f64::INFINITY,
+            0.1 + 0.2,
+        ];
         let id = PackageId {
             round: 7,
             proposer: ActorId(65535),
@@ -575,19 +587,26 @@ mod tests {
         for a in &bodies {
             for b in &bodies {
                 if same(a, b) {
-                    assert_eq!(serde_json::to_vec(a).unwrap(), serde_json::to_vec(b).unwrap());
+                    assert_eq!(
+                        serde_json::to_vec(a).unwrap(),
+                        serde_json::to_vec(b).unwrap()
+                    );
                 }
             }
-            assert!(
-                same(a, &a.clone()),
-                "{a:?}"
-            );
+            assert!(same(a, &a.clone()), "{a:?}");
         }
     }
 
     #[test]
     fn text_is_escaped_as_serde_json_escapes_it() {
-        for s in ["plain words", "", "a \"quote\"", "back\\slash", "tab\tnew\nline\u{1}", "é ü 日本"] {
+        for s in [
+            "plain words",
+            "",
+            "a \"quote\"",
+            "back\\slash",
+            "tab\tnew\nline\u{1}",
+            "é ü 日本",
+        ] {
             let mut fast = Vec::new();
             write_json_string(&mut fast, s).unwrap();
             assert_eq!(fast, serde_json::to_vec(s).unwrap(), "{s:?}");

@@ -170,7 +170,18 @@ mod tests {
 
     #[test]
     fn every_placeholder_of_a_format_is_the_number() {
-        for format in ["${}B", "{}", "{}{}", "{{}}", "{", "}", "{ }", "no number", "a{}b{c}{}", ""] {
+        for format in [
+            "${}B",
+            "{}",
+            "{}{}",
+            "{{}}",
+            "{",
+            "}",
+            "{ }",
+            "no number",
+            "a{}b{c}{}",
+            "",
+        ] {
             let issue = Issue {
                 format: format.into(),
                 ..loan()

@@ -1,8 +1,8 @@
 //! Plain-language descriptions of messages and packages, for transcripts and logs.
 
+use crate::fixed::write_fixed;
 use crate::message::{Body, MessageId, PackageId, RejectReason, SignalKind, WalkoutReason};
 use crate::scenario::Scenario;
-use crate::fixed::write_fixed;
 use crate::trust::{Cause, TrustMove};
 
 /// A package in words: every issue's nearest waypoint and value.
