@@ -118,17 +118,14 @@ fn write_body_json(out: &mut Vec<u8>, body: &Body) -> io::Result<()> {
         Body::Propose {
             package: id,
             positions: xs,
-        } => {
-            out.extend_from_slice(b"{\"kind\":\"propose\",");
-            package(out, id);
-            out.push(b',');
-            positions(out, xs)?;
         }
-        Body::Report {
+        | Body::Report {
             package: id,
             positions: xs,
         } => {
-            out.extend_from_slice(b"{\"kind\":\"report\",");
+            out.extend_from_slice(b"{\"kind\":\"");
+            out.extend_from_slice(body.kind().as_bytes());
+            out.extend_from_slice(b"\",");
             package(out, id);
             out.push(b',');
             positions(out, xs)?;
