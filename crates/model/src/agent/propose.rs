@@ -74,6 +74,29 @@ impl Agent {
         }
     }
 
+    /// Offer package `x` to every recipient of this actor's proposals, as one shared
+    /// package; returns its id, its shared positions (for the envoys' mandate) and whether
+    /// anyone received it.
+    pub(super) fn send_package(
+        &self,
+        r: &Round<'_>,
+        out: &mut super::Outbox,
+        x: &[f64],
+    ) -> (PackageId, Positions, bool) {
+        let package = PackageId {
+            round: r.round,
+            proposer: self.id,
+        };
+        let nb = self.neighbors_arc();
+        let shared: Positions = Positions::from(x);
+        for &j in &nb.recipients {
+            let positions = Positions::clone(&shared);
+            out.send(j, None, Body::Propose { package, positions });
+        }
+        let sent = !nb.recipients.is_empty();
+        (package, shared, sent)
+    }
+
     /// Build a package worth the aspiration, send it to the other blocs (an envoy also to
     /// its principal), endorse it if a veto principal, and mandate the envoys.
     fn propose(&mut self, r: &mut Round<'_>, out: &mut super::Outbox) {
@@ -120,17 +143,9 @@ impl Agent {
             // Having put it on the table, the actor stands by it.
             self.aspiration = self.aspiration.min(eu.of_package(&x)).max(security);
         }
-        let package = PackageId {
-            round: r.round,
-            proposer: self.id,
-        };
+        let (package, shared, sent) = self.send_package(r, out, &x);
         let nb = self.neighbors_arc();
-        let shared: Positions = Positions::from(x.as_slice());
-        for &j in &nb.recipients {
-            let positions = Positions::clone(&shared);
-            out.send(j, None, Body::Propose { package, positions });
-        }
-        if !nb.recipients.is_empty() && spec.role == Role::Principal && sc.is_veto(self.id) {
+        if sent && spec.role == Role::Principal && sc.is_veto(self.id) {
             let worth = eu.of_package(&x);
             if worth > security + TOLERANCE {
                 r.accepted.push(Acceptance {

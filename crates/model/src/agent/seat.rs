@@ -189,17 +189,9 @@ impl Agent {
         let security = self.security(sc);
         self.refresh_issue_trust(sc);
         let worth = self.judge().of_package(&x);
-        let package = PackageId {
-            round: r.round,
-            proposer: self.id,
-        };
+        let (package, shared, sent) = self.send_package(r, out, &x);
         let nb = self.neighbors_arc();
-        let shared: Positions = Positions::from(x.as_slice());
-        for &j in &nb.recipients {
-            let positions = Positions::clone(&shared);
-            out.send(j, None, Body::Propose { package, positions });
-        }
-        if !nb.recipients.is_empty() && sc.is_veto(self.id) {
+        if sent && sc.is_veto(self.id) {
             r.accepted.push(Acceptance {
                 package,
                 expected_utility: worth,
