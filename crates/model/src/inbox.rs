@@ -34,6 +34,31 @@ impl Inbox {
         self.pending.push(message);
     }
 
+    /// Store a batch of delivered messages.
+    pub fn push_all(&mut self, batch: Vec<Message>) {
+        let latest = batch.iter().map(Message::round).max().unwrap_or(0);
+        self.latest = self.latest.max(latest);
+        if self.pending.is_empty() {
+            self.pending = batch;
+        } else {
+            self.pending.extend(batch);
+        }
+    }
+
+    /// Store `batch` and take every message sent before `round`, as [`Inbox::push_all`]
+    /// then [`Inbox::take_before`] would. In the usual case (nothing waiting and the whole
+    /// batch due) the batch itself is sorted and returned, without copying a message or
+    /// allocating.
+    pub fn take_batch_before(&mut self, batch: Vec<Message>, round: u32) -> Vec<Message> {
+        if self.pending.is_empty() && batch.iter().all(|m| m.round() < round) {
+            let mut due = batch;
+            canonical_order(&mut due);
+            return due;
+        }
+        self.push_all(batch);
+        self.take_before(round)
+    }
+
     /// Make room for `additional` more messages (a mailbox that knows how many are
     /// queued grows the buffer once instead of doubling it).
     #[inline]
@@ -225,5 +250,30 @@ mod tests {
         let late: Vec<Message> = msgs.iter().filter(|m| m.round() >= 2).cloned().collect();
         assert_eq!(inbox.take_before(4), sorted(&late));
         assert!(inbox.take_before(5).is_empty());
+    }
+
+    #[test]
+    fn a_batch_is_handed_over_as_its_messages_one_by_one_would_be() {
+        let msgs: Vec<Message> = (0..60).map(|k| msg(k % 3, (k % 7) as u16, k)).collect();
+        let (first, second) = msgs.split_at(25);
+        let mut one_by_one = Inbox::new();
+        let mut batched = Inbox::new();
+        for m in first {
+            one_by_one.push(m.clone());
+        }
+        // A round-2 message stays; the next batch joins what is left.
+        let due = batched.take_batch_before(first.to_vec(), 2);
+        assert_eq!(due, one_by_one.take_before(2));
+        for m in second {
+            one_by_one.push(m.clone());
+        }
+        batched.push_all(second.to_vec());
+        assert_eq!(batched.len(), one_by_one.len());
+        assert_eq!(batched.take_before(2), one_by_one.take_before(2));
+        assert_eq!(batched.take_before(3), one_by_one.take_before(3));
+        assert!(batched.is_empty());
+        // All due and nothing waiting: the batch comes back sorted.
+        let late: Vec<Message> = msgs.iter().rev().cloned().collect();
+        assert_eq!(batched.take_batch_before(late, 3), sorted(&msgs));
     }
 }
