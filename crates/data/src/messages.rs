@@ -1,11 +1,14 @@
 //! The messages of a run's result: read back as a list, written straight from the run's
 //! record one at a time, each body put into words once however many receive it.
 
-use detente_model::message::MessageId;
-use detente_model::{Body, RunRecord, Scenario, YearMonth, narrate};
+use crate::handoff::Handoff;
+use detente_model::message::{MessageId, RejectReason};
+use detente_model::{Body, PackageId, RunRecord, Scenario, YearMonth, narrate};
 use schemars::JsonSchema;
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -35,8 +38,10 @@ pub struct MessageEntry {
 /// The part of a message's line that depends on its body alone: `,"content":...` and the
 /// body's own fields, as JSON. A sender's copies of one message to many come one after
 /// another, so the last body's part is kept and written again while the bodies are the
-/// same. (Other repeats are rare and cheap to write again: a cache of every text cost
-/// more than it saved.)
+/// same. The answers to a package (accepts, rejects, envoys' reports) come instead from
+/// each of its recipients, far apart in the list, a round or two after it was offered, so
+/// their parts are kept by package for the rounds they come in. (Other repeats are rarer:
+/// a cache of every text cost more than it saved.)
 #[derive(Default)]
 struct BodyPart {
     /// The body the part was made for.
@@ -47,14 +52,94 @@ struct BodyPart {
     fields: Vec<u8>,
     /// Scratch: what the body says in words.
     text: String,
+    /// The parts of the answers to recent packages, with the body each was made for. Only
+    /// looked up, never listed, so its order decides nothing.
+    answers: HashMap<u64, (Body, Vec<u8>), BuildHasherDefault<KeyHasher>>,
+    /// The round of the messages being written (answers to packages older than
+    /// [`ANSWERED_WITHIN`] rounds before it are let go).
+    round: u32,
+}
+
+/// Answers are kept for the packages of this many rounds before the message's: at 5,000
+/// actors every answer comes one or two rounds after the offer. (A later answer is only
+/// made again.)
+const ANSWERED_WITHIN: u32 = 2;
+
+/// What an answer's part depends on besides the package's positions (which are checked),
+/// as one number: the package (its round and proposer), the kind and, for a rejection,
+/// its reason.
+fn answer_key(body: &Body) -> Option<u64> {
+    let (kind, package) = match body {
+        Body::Accept { package } => (0, package),
+        Body::Report { package, .. } => (1, package),
+        Body::Reject {
+            package,
+            reason: RejectReason::WorseThanSecurity,
+        } => (2, package),
+        Body::Reject {
+            package,
+            reason: RejectReason::BelowAspiration,
+        } => (3, package),
+        _ => return None,
+    };
+    let PackageId { round, proposer } = package;
+    Some(u64::from(*round) << 24 | u64::from(proposer.0) << 8 | kind)
+}
+
+/// The round of the package an answer's key names.
+fn key_round(key: u64) -> u32 {
+    (key >> 24) as u32
+}
+
+/// A hasher for the answers' keys, numbers already distinct: one multiplication (the
+/// standard hasher, made to resist crafted keys, cost more than the answers it saved).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        // An odd constant near 2^64 / golden ratio spreads the key over the high bits,
+        // which the table's groups are picked by.
+        self.0 = (self.0 ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl BodyPart {
-    /// The part for `body`, made again only if `body` differs from the last one.
-    fn of(&mut self, sc: &Scenario, body: &Body) -> io::Result<&[u8]> {
-        if !self.body.as_ref().is_some_and(|last| same(last, body)) {
-            self.make(sc, body)?;
-            self.body = Some(body.clone());
+    /// The part for `body`, a message of round `round`, made again only if `body` differs
+    /// from the last one and is not a kept answer.
+    fn of(&mut self, sc: &Scenario, round: u32, body: &Body) -> io::Result<&[u8]> {
+        if self.body.as_ref().is_some_and(|last| same(last, body)) {
+            return Ok(&self.json);
+        }
+        let key = answer_key(body);
+        if let Some(key) = key {
+            if round != self.round {
+                self.round = round;
+                self.answers
+                    .retain(|k, _| key_round(*k).saturating_add(ANSWERED_WITHIN) >= round);
+            }
+            // Answers go to one recipient each, so a kept one is written from where it is
+            // kept (the last body stays the one it was).
+            if self
+                .answers
+                .get(&key)
+                .is_some_and(|(kept, _)| same(kept, body))
+            {
+                return Ok(self.answers.get(&key).map_or(&[], |(_, json)| json));
+            }
+        }
+        self.make(sc, body)?;
+        self.body = Some(body.clone());
+        if let Some(key) = key {
+            self.answers.insert(key, (body.clone(), self.json.clone()));
         }
         Ok(&self.json)
     }
@@ -88,7 +173,6 @@ impl BodyPart {
 /// named, so that a field added to a kind cannot be left out. (A test holds the two to the
 /// same bytes.)
 fn write_body_json(out: &mut Vec<u8>, body: &Body) -> io::Result<()> {
-    use detente_model::PackageId;
     fn number(out: &mut Vec<u8>, x: f64) -> io::Result<()> {
         serde_json::to_writer(out, &x).map_err(io::Error::from)
     }
@@ -166,7 +250,20 @@ fn write_body_json(out: &mut Vec<u8>, body: &Body) -> io::Result<()> {
             }
             out.push(b']');
         }
-        Body::Reject { .. } | Body::Signal { .. } | Body::Walkout { .. } => {
+        Body::Reject {
+            package: id,
+            reason,
+        } => {
+            out.extend_from_slice(b"{\"kind\":\"reject\",");
+            package(out, id);
+            out.extend_from_slice(b",\"reason\":\"");
+            out.extend_from_slice(match reason {
+                RejectReason::WorseThanSecurity => b"worse_than_security".as_slice(),
+                RejectReason::BelowAspiration => b"below_aspiration",
+            });
+            out.push(b'"');
+        }
+        Body::Signal { .. } | Body::Walkout { .. } => {
             return serde_json::to_writer(out, body).map_err(io::Error::from);
         }
     }
@@ -280,8 +377,6 @@ struct LineWriter<'a> {
     /// Each round's month as text, for message ids.
     months: Vec<String>,
     body: BodyPart,
-    /// The line being made.
-    line: Vec<u8>,
 }
 
 impl<'a> LineWriter<'a> {
@@ -292,28 +387,36 @@ impl<'a> LineWriter<'a> {
             ids: sc.actors.iter().map(|a| json_string(&a.id)).collect(),
             months: (0..=last).map(|r| sc.date(r).to_string()).collect(),
             body: BodyPart::default(),
-            line: Vec::with_capacity(512),
         }
     }
 
     /// Write message `m` of round `round` (its month `date`, as JSON) to `out`, after
-    /// `before` (the list's comma and indentation).
+    /// `before` (the list's comma and indentation), straight into the buffer being filled.
     fn write(
         &mut self,
-        out: &mut impl Write,
+        out: &mut Handoff,
         before: &[u8],
         round: u32,
         date: &str,
         m: &detente_model::Message,
     ) -> io::Result<()> {
-        let mut line = std::mem::take(&mut self.line);
-        line.clear();
+        out.append(|line| self.write_line(line, before, round, date, m))
+    }
+
+    fn write_line(
+        &mut self,
+        line: &mut Vec<u8>,
+        before: &[u8],
+        round: u32,
+        date: &str,
+        m: &detente_model::Message,
+    ) -> io::Result<()> {
         line.extend_from_slice(before);
         line.extend_from_slice(b"{\"id\":");
-        self.write_id(&mut line, &m.id);
+        self.write_id(line, &m.id);
         line.extend_from_slice(b",\"reply_to\":");
         match &m.reply_to {
-            Some(r) => self.write_id(&mut line, r),
+            Some(r) => self.write_id(line, r),
             None => line.extend_from_slice(b"null"),
         }
         line.extend_from_slice(b",\"round\":");
@@ -324,13 +427,10 @@ impl<'a> LineWriter<'a> {
         line.extend_from_slice(self.ids[m.from().index()].as_bytes());
         line.extend_from_slice(b",\"to\":");
         line.extend_from_slice(self.ids[m.to.index()].as_bytes());
-        let written = self.body.of(self.sc, &m.body).and_then(|part| {
-            line.extend_from_slice(part);
-            line.push(b'}');
-            out.write_all(&line)
-        });
-        self.line = line;
-        written
+        let part = self.body.of(self.sc, round, &m.body)?;
+        line.extend_from_slice(part);
+        line.push(b'}');
+        Ok(())
     }
 
     /// A message id as [`narrate::message_id`] spells it, as a JSON string.
@@ -413,7 +513,7 @@ impl Messages {
 
     /// Write the messages as a JSON list laid out as [`crate::json`] lays lists out, the
     /// list itself at `indent`: one message a line, written as it is made.
-    pub(crate) fn write_list(&self, out: &mut impl Write, indent: &str) -> io::Result<()> {
+    pub(crate) fn write_list(&self, out: &mut Handoff, indent: &str) -> io::Result<()> {
         if self.is_empty() {
             return out.write_all(b"[]");
         }
@@ -507,7 +607,7 @@ impl JsonSchema for Messages {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use detente_model::{ActorId, PackageId, SignalKind, WalkoutReason};
+    use detente_model::{ActorId, SignalKind, WalkoutReason};
 
     #[test]
     fn bodies_are_written_as_serde_json_writes_them() {
@@ -532,7 +632,11 @@ mod tests {
             },
             Body::Reject {
                 package: id,
-                reason: detente_model::message::RejectReason::BelowAspiration,
+                reason: RejectReason::BelowAspiration,
+            },
+            Body::Reject {
+                package: id,
+                reason: RejectReason::WorseThanSecurity,
             },
             Body::Walkout {
                 reason: Arc::new(WalkoutReason {

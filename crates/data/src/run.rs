@@ -321,9 +321,11 @@ fn series(sc: &Scenario, rec: &RunRecord) -> Series {
 }
 
 /// Write `result` as JSON ([`crate::json`]: indented, a message a line) with a trailing
-/// newline, as it is made: the messages go straight from the run's record to `w` (buffered
-/// here), one at a time. It reads back as the same [`RunResult`].
-pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result<()> {
+/// newline, as it is made: the messages go straight from the run's record, one at a time,
+/// into buffers that a second thread writes to `w` ([`crate::handoff`]), so that the
+/// kernel's copy of a large file overlaps making it. It reads back as the same
+/// [`RunResult`].
+pub fn write_json(result: &RunResult, w: impl std::io::Write + Send) -> std::io::Result<()> {
     use std::io::Write;
     // Every field named, so that a field added to RunResult cannot be left out here.
     let RunResult {
@@ -356,14 +358,12 @@ pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result
             "a result's head is not a JSON object",
         ));
     };
-    // Larger than an output file's own buffer, so that a full buffer goes straight to the
-    // file instead of being copied again.
-    let mut w = std::io::BufWriter::with_capacity(1 << 18, w);
-    w.write_all(open)?;
-    w.write_all(b",\n  \"messages\": ")?;
-    messages.write_list(&mut w, "  ")?;
-    w.write_all(b"\n}\n")?;
-    w.flush()
+    crate::handoff::write_on_thread(w, |w| {
+        w.write_all(open)?;
+        w.write_all(b",\n  \"messages\": ")?;
+        messages.write_list(w, "  ")?;
+        w.write_all(b"\n}\n")
+    })
 }
 
 /// What produced a run: the part of a result that `run --from` needs.
