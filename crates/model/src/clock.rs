@@ -188,6 +188,13 @@ impl Clock {
     pub fn end_round(&mut self, outputs: Vec<StepOutput>) -> Option<Equilibrium> {
         let sc = Arc::clone(&self.scenario);
         let round = self.round;
+        if self.recording == Recording::Final
+            && let Some(prev) = self.rounds.last_mut()
+        {
+            // Only the last round's states are read from here on (the deadlock check):
+            // its messages go before this round's are gathered, not after.
+            prev.messages = Vec::new();
+        }
         let mut messages = Vec::with_capacity(outputs.iter().map(|o| o.messages.len()).sum());
         let mut states = Vec::with_capacity(outputs.len());
         let mut walked_out = None;
