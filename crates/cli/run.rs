@@ -192,7 +192,8 @@ impl Outputs {
         if let Some(mut file) = self.json {
             let analysis = detente_data::analysis::AnalysisResult::of(sc, analyzed);
             let result = RunResult::build(Arc::clone(sc), Arc::clone(rec), provenance, analysis);
-            detente_data::run::write_json(&result, &mut file)
+            file.direct()
+                .and_then(|w| detente_data::run::write_json(&result, w))
                 .map_err(|e| failed(file.path(), e))?;
             file.commit().map_err(output::failure)?;
         }

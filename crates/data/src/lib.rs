@@ -9,12 +9,12 @@
 //! tidy tables (CSV and JSON Lines), [`tables`] the per-round and per-message tables of a run.
 //! [`game`] is a recorded game: the moves a person played in a seat, replayable exactly.
 //! [`transcript`] is a run's dated transcript as text, the terminal's and the explorer's.
-//! [`handoff`] writes a large file's buffers on a second thread while the next is made.
+//! [`direct`] writes a large file past the page cache.
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod direct;
 pub mod game;
-pub mod handoff;
 pub mod json;
 pub mod lock;
 pub mod messages;

@@ -205,6 +205,18 @@ impl AtomicFile {
         }
     }
 
+    /// A writer of what follows straight to the device where it can (see
+    /// [`crate::direct`]), for large files; flush it before [`AtomicFile::commit`].
+    pub fn direct(&mut self) -> io::Result<crate::direct::Direct<'_>> {
+        use std::io::Seek;
+        let (Some(w), Some(temp)) = (self.writer.as_mut(), self.temp.as_ref()) else {
+            return Err(io::Error::other("the file is already committed"));
+        };
+        w.flush()?;
+        let start = w.get_mut().stream_position()?;
+        Ok(crate::direct::Direct::new(w.get_ref(), temp.path(), start))
+    }
+
     /// Flush, sync and rename into place.
     pub fn commit(mut self) -> Result<(), OutputError> {
         if let Some(mut w) = self.writer.take() {

@@ -321,12 +321,11 @@ fn series(sc: &Scenario, rec: &RunRecord) -> Series {
 }
 
 /// Write `result` as JSON ([`crate::json`]: indented, a message a line) with a trailing
-/// newline, as it is made: the messages go straight from the run's record, one at a time,
-/// into buffers that a second thread writes to `w` ([`crate::handoff`]), so that the
-/// kernel's copy of a large file overlaps making it. It reads back as the same
-/// [`RunResult`].
-pub fn write_json(result: &RunResult, w: impl std::io::Write + Send) -> std::io::Result<()> {
-    use std::io::Write;
+/// newline, as it is made: the messages go straight from the run's record, a chunk at a
+/// time, made into lines by two threads (beginning while this one writes the head) while
+/// this one writes them to `w` (for a large file, [`crate::output::AtomicFile::direct`]).
+/// It reads back as the same [`RunResult`].
+pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result<()> {
     // Every field named, so that a field added to RunResult cannot be left out here.
     let RunResult {
         schema_version,
@@ -351,19 +350,54 @@ pub fn write_json(result: &RunResult, w: impl std::io::Write + Send) -> std::io:
         events,
         analysis,
     };
-    let mut text = Vec::new();
-    crate::json::to_writer(&mut text, &head)?;
-    let Some(open) = text.strip_suffix(b"\n}") else {
-        return Err(std::io::Error::other(
-            "a result's head is not a JSON object",
-        ));
-    };
-    crate::handoff::write_on_thread(w, |w| {
-        w.write_all(open)?;
-        w.write_all(b",\n  \"messages\": ")?;
-        messages.write_list(w, "  ")?;
-        w.write_all(b"\n}\n")
-    })
+    let mut w = w;
+    messages.write_list(&mut w, "  ", |w| {
+        // The head's object is left open for the messages: written straight through, all
+        // but its last two bytes (`\n}`, checked).
+        let mut open = HoldBack {
+            w,
+            held: Vec::new(),
+        };
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut open);
+        crate::json::to_writer(&mut buffered, &head)?;
+        std::io::Write::flush(&mut buffered)?;
+        drop(buffered);
+        if open.held != b"\n}" {
+            return Err(std::io::Error::other(
+                "a result's head is not a JSON object",
+            ));
+        }
+        w.write_all(b",\n  \"messages\": ")
+    })?;
+    w.write_all(b"\n}\n")?;
+    w.flush()
+}
+
+/// A writer passing everything on to `w` but its last two bytes, held.
+struct HoldBack<'a, W> {
+    w: &'a mut W,
+    held: Vec<u8>,
+}
+
+impl<W: std::io::Write> std::io::Write for HoldBack<'_, W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let Some(pass) = data.len().checked_sub(2) {
+            self.w.write_all(&self.held)?;
+            self.w.write_all(&data[..pass])?;
+            self.held.clear();
+            self.held.extend_from_slice(&data[pass..]);
+        } else {
+            self.held.extend_from_slice(data);
+            let pass = self.held.len().saturating_sub(2);
+            self.w.write_all(&self.held[..pass])?;
+            self.held.drain(..pass);
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What produced a run: the part of a result that `run --from` needs.
