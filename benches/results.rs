@@ -8,35 +8,11 @@ use detente_config::generate::{Shape, generate};
 use detente_data::analysis::AnalysisResult;
 use detente_data::{Provenance, RunResult};
 use detente_runtime::RunOptions;
-use std::alloc::{GlobalAlloc, Layout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The allocator the `detente` binary uses (mimalloc), counting live and peak bytes: with
-/// the system allocator instead, every large buffer freed went back to the system and was
-/// faulted in again, which on a virtual machine backed on first touch costs more than the
-/// writing measured.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded unchanged to mimalloc.
-        let p = unsafe { mimalloc::MiMalloc.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded unchanged to mimalloc.
-        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
+#[path = "support/counting.rs"]
+mod counting;
+use counting::{Counting, peak};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -74,14 +50,6 @@ fn run_and_write(
     detente_data::run::write_json(&result, w).expect("write");
     file.commit().expect("commit");
     std::fs::metadata(out).map(|m| m.len()).unwrap_or(0)
-}
-
-/// The peak of live heap bytes while `f` runs, above what was live before.
-fn peak(f: impl FnOnce()) -> usize {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
-    f();
-    PEAK.load(Ordering::Relaxed) - base
 }
 
 fn results(c: &mut Criterion) {

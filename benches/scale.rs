@@ -1,6 +1,6 @@
 //! Generated negotiations of 5, 50, 500 and 5,000 actors (blocs of three, four channels
 //! each, three issues, 24 rounds): messages per second on the tokio runtime, and the peak
-//! memory of a run per actor, measured by a counting allocator.
+//! memory of a run per actor, measured by counting the binary's allocator (mimalloc).
 //!
 //! `DETENTE_SCALE_ACTORS=50000 cargo bench --bench scale` adds one size (50,000 actors,
 //! say): one run of it, timed and measured, without criterion's repetitions (a run takes
@@ -9,33 +9,12 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use detente_config::generate::{Shape, generate};
 use detente_runtime::RunOptions;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// The system allocator, counting live and peak bytes.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: forwarded unchanged to the system allocator.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
+#[path = "support/counting.rs"]
+mod counting;
+use counting::{Counting, peak};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -73,14 +52,15 @@ fn scale(c: &mut Criterion) {
             .enable_all()
             .build()
             .expect("runtime");
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
-        let start = Instant::now();
-        let record = fresh
-            .block_on(detente_runtime::run_async(Arc::clone(&scenario), &options))
-            .expect("run");
-        let took = start.elapsed();
-        let peak = PEAK.load(Ordering::Relaxed) - base;
+        let mut measured = None;
+        let peak = peak(|| {
+            let start = Instant::now();
+            let record = fresh
+                .block_on(detente_runtime::run_async(Arc::clone(&scenario), &options))
+                .expect("run");
+            measured = Some((record, start.elapsed()));
+        });
+        let (record, took) = measured.expect("measured");
         drop(fresh);
         let per_actor = peak / actors;
         let messages = record.equilibrium.message_count;
