@@ -544,8 +544,8 @@ impl Messages {
 
 /// Messages put into lines per chunk: enough that handing a chunk's bytes from one
 /// thread to the other costs little beside making them, few enough that the chunks in
-/// flight (about 330 KB each at 5,000 actors, four a maker) stay in memory already in use
-/// (new memory is dear where it is backed on first touch).
+/// flight (about 1.3 MB each at 5,000 actors, at most four a maker, their buffers reused)
+/// stay small beside the run.
 const CHUNK_MESSAGES: usize = 4096;
 
 /// A run of consecutive messages: spans of rounds, as (index of the round, its messages).
@@ -629,7 +629,8 @@ fn write_record<W: Write>(
                     let mut buf = spare_rx.try_recv().unwrap_or_default();
                     buf.clear();
                     let result = make(&mut lines, c, &mut buf).map(|()| buf);
-                    // This thread stops at its first error and drops the receiver.
+                    // The writing thread stops at the first error and drops its
+                    // receivers, which ends this one.
                     if made_tx.send(result).is_err() {
                         break;
                     }
