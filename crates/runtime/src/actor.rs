@@ -3,21 +3,12 @@
 
 use crate::Fault;
 use crate::mailbox::{Address, Mailbox};
-use detente_model::{ActorId, Agent, Scenario, StepOutput};
+use crate::reports::Reports;
+use detente_model::{Agent, Scenario};
 use futures_util::FutureExt;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use tokio::sync::mpsc::UnboundedSender;
-
-/// What the clock hears from the actors.
-#[derive(Debug)]
-pub(crate) enum ToClock {
-    /// An actor finished its round.
-    Report { actor: ActorId, output: StepOutput },
-    /// An actor's task panicked.
-    Failed { actor: ActorId, message: String },
-}
 
 /// Run one actor until its mailbox closes; if its step panics, tell the clock at once
 /// (with the panic's message) instead of leaving it to wait for the round's timeout.
@@ -32,11 +23,11 @@ pub(crate) fn run(
     scenario: Arc<Scenario>,
     mailbox: Mailbox,
     peers: Arc<Vec<Address>>,
-    clock: UnboundedSender<ToClock>,
+    clock: Arc<Reports>,
     fault: Option<Fault>,
 ) -> impl Future<Output = ()> {
     let me = agent.id();
-    let report = clock.clone();
+    let report = Arc::clone(&clock);
     let steps = step_each_tick(agent, scenario, mailbox, peers, clock, fault);
     AssertUnwindSafe(steps).catch_unwind().map(move |result| {
         if let Err(payload) = result {
@@ -45,7 +36,7 @@ pub(crate) fn run(
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            let _ = report.send(ToClock::Failed { actor: me, message });
+            report.fail(me, message);
         }
     })
 }
@@ -58,7 +49,7 @@ fn step_each_tick(
     scenario: Arc<Scenario>,
     mut mailbox: Mailbox,
     peers: Arc<Vec<Address>>,
-    clock: UnboundedSender<ToClock>,
+    clock: Arc<Reports>,
     fault: Option<Fault>,
 ) -> impl Future<Output = ()> {
     async move {
@@ -82,9 +73,7 @@ fn step_each_tick(
                 // A recipient whose task has ended (the run is over) is not an error.
                 peers[m.to.index()].send(m.clone());
             }
-            if clock.send(ToClock::Report { actor: me, output }).is_err() {
-                return;
-            }
+            clock.report(me, output);
         }
     }
 }

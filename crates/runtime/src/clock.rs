@@ -1,11 +1,11 @@
 //! The clock task: ticks every actor, gathers every report, logs the round, stops at equilibrium.
 
-use crate::actor::{self, ToClock};
+use crate::actor;
 use crate::mailbox;
+use crate::reports::{Incomplete, Reports};
 use crate::{RunError, RunOptions, log};
-use detente_model::{ActorId, Agent, Clock, RunRecord, Scenario, StepOutput};
+use detente_model::{ActorId, Agent, Clock, RunRecord, Scenario};
 use std::sync::Arc;
-use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 use tracing::Instrument;
 
@@ -51,7 +51,7 @@ pub async fn run_async(
 
 async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {
     let n = scenario.actors.len();
-    let (to_clock, mut from_actors) = mpsc::unbounded_channel();
+    let reports = Arc::new(Reports::new(n));
     let (senders, receivers): (Vec<_>, Vec<_>) = (0..n).map(|_| mailbox::mailbox()).unzip();
     let peers = Arc::new(senders);
     let mut tasks = Tasks(Vec::with_capacity(n));
@@ -63,12 +63,11 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
             Arc::clone(&scenario),
             mailbox,
             Arc::clone(&peers),
-            to_clock.clone(),
+            Arc::clone(&reports),
             options.fault.clone(),
         ));
         tasks.0.push(task.abort_handle());
     }
-    drop(to_clock);
 
     let mut clock =
         Clock::new(Arc::clone(&scenario), options.seed).with_recording(options.recording);
@@ -79,52 +78,29 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
         for (k, tick) in clock.begin_round().into_iter().enumerate() {
             peers[k].tick(tick);
         }
-        let mut outputs: Vec<Option<StepOutput>> = (0..n).map(|_| None).collect();
-        let mut remaining = n;
-        // One timer a round, armed only if the clock has to wait.
-        let timeout = tokio::time::sleep(options.round_timeout);
-        tokio::pin!(timeout);
-        while remaining > 0 {
-            // A report already waiting is taken without polling the timer.
-            let next = match from_actors.try_recv() {
-                Ok(report) => Ok(Some(report)),
-                Err(_) => tokio::select! {
-                    biased;
-                    report = from_actors.recv() => Ok(report),
-                    () = &mut timeout => Err(()),
-                },
-            };
-            match next {
-                Ok(Some(ToClock::Report { actor, output })) => {
-                    if outputs[actor.index()].replace(output).is_none() {
-                        remaining -= 1;
-                    }
-                }
-                Ok(Some(ToClock::Failed { actor, message })) => {
-                    return Err(RunError::ActorPanicked {
-                        actor: scenario.actor(actor).id.clone(),
-                        round,
-                        date: date(),
-                        message,
-                    });
-                }
-                Ok(None) | Err(_) => {
-                    let silent: Vec<&str> = outputs
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, o)| o.is_none())
-                        .map(|(k, _)| scenario.actors[k].id.as_str())
-                        .collect();
-                    return Err(RunError::Stalled {
-                        actors: silent.join(", "),
-                        round,
-                        date: date(),
-                        timeout_ms: options.round_timeout.as_millis(),
-                    });
-                }
+        let outputs = match reports.gather(options.round_timeout).await {
+            Ok(outputs) => outputs,
+            Err(Incomplete::Failed(actor, message)) => {
+                return Err(RunError::ActorPanicked {
+                    actor: scenario.actor(actor).id.clone(),
+                    round,
+                    date: date(),
+                    message,
+                });
             }
-        }
-        let outputs: Vec<StepOutput> = outputs.into_iter().flatten().collect();
+            Err(Incomplete::Silent(silent)) => {
+                let silent: Vec<&str> = silent
+                    .iter()
+                    .map(|&a| scenario.actor(a).id.as_str())
+                    .collect();
+                return Err(RunError::Stalled {
+                    actors: silent.join(", "),
+                    round,
+                    date: date(),
+                    timeout_ms: options.round_timeout.as_millis(),
+                });
+            }
+        };
         let equilibrium = clock.end_round(outputs);
         if let Some(rec) = clock.rounds().last() {
             log::round(&scenario, rec);

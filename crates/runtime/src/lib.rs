@@ -10,6 +10,7 @@ mod actor;
 mod clock;
 pub mod log;
 pub mod mailbox;
+mod reports;
 
 pub use clock::{run, run_async};
 
