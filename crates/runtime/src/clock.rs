@@ -40,13 +40,44 @@ impl Drop for Tasks {
     }
 }
 
+/// Aborts the clock's task if the run's future is dropped before it ends, as dropping the
+/// clock's future itself did (its actors are aborted with it, by [`Tasks`]).
+struct ClockTask(tokio::task::JoinHandle<Result<RunRecord, RunError>>);
+
+impl Drop for ClockTask {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Run `scenario` on the current tokio runtime.
 pub async fn run_async(
     scenario: Arc<Scenario>,
     options: &RunOptions,
 ) -> Result<RunRecord, RunError> {
     let span = log::run_span(&scenario, options.seed);
-    drive(scenario, options).instrument(span).await
+    let flavor = tokio::runtime::Handle::current().runtime_flavor();
+    if flavor != tokio::runtime::RuntimeFlavor::CurrentThread {
+        // On worker threads the clock stays on the caller's thread, where a subscriber
+        // set for that thread alone still sees its events.
+        return drive(scenario, options).instrument(span).await;
+    }
+    let options = options.clone();
+    // On a current-thread runtime the clock is a task beside the actors (on the same
+    // thread), not the future the runtime blocks on: the last report then puts it on the
+    // run queue like any task, where waking the blocked-on future made the runtime park
+    // and poll its driver every round.
+    let mut clock = ClockTask(tokio::spawn(
+        async move { drive(scenario, &options).await }.instrument(span),
+    ));
+    match (&mut clock.0).await {
+        Ok(result) => result,
+        Err(e) => match e.try_into_panic() {
+            Ok(payload) => std::panic::resume_unwind(payload),
+            // Only a runtime shutting down cancels the clock, and it is awaited here.
+            Err(e) => panic!("the clock task was cancelled: {e}"),
+        },
+    }
 }
 
 async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecord, RunError> {

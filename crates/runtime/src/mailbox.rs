@@ -2,25 +2,30 @@
 //! discipline that hands the actor what was sent before the tick, in canonical order.
 
 use detente_model::{Inbox, Message, Tick};
+use futures_util::task::AtomicWaker;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use tokio::sync::Notify;
+use std::task::Poll;
 
 /// What an actor's addresses and its mailbox share.
 ///
 /// Messages are a plain locked list, not a channel: a message is never awaited (see
 /// [`Mailbox`]), so it needs no waker, no semaphore and no per-message hand-over; at the
 /// tick the whole list is taken in one swap. Ticks are a locked queue (one tick waits at
-/// a time: the clock sends the next only after every report) and a [`Notify`]: a tokio
+/// a time: the clock sends the next only after every report) and one waker: a tokio
 /// channel's shared state and first block cost more (at 5,000 actors the peak fell from
 /// 12,986 to 12,458 bytes an actor). Every lock is held only to push or to take.
+///
+/// The waker is an [`AtomicWaker`], not a tokio `Notify`: a mailbox has one waiter, its
+/// actor, so a waiter list under a lock and a stored permit are more than it needs (the
+/// actor registers, then looks at its ticks, so a tick sent in between is not missed).
 #[derive(Debug, Default)]
 struct Shared {
     messages: Mutex<Vec<Message>>,
     ticks: Mutex<VecDeque<Tick>>,
     /// Wakes the actor for a tick, or when the last address is gone.
-    wake: Notify,
+    wake: AtomicWaker,
     /// Addresses alive.
     senders: AtomicUsize,
     /// The mailbox is gone (the actor's task has ended).
@@ -90,7 +95,7 @@ impl Drop for Address {
     fn drop(&mut self) {
         // The last address gone wakes the actor to find no tick will come.
         if self.shared.senders.fetch_sub(1, Ordering::AcqRel) == 1 {
-            self.shared.wake.notify_one();
+            self.shared.wake.wake();
         }
     }
 }
@@ -118,8 +123,9 @@ impl Address {
             return false;
         }
         locked(&self.shared.ticks).push_back(tick);
-        // A permit is stored if the actor is not waiting yet, so no tick is missed.
-        self.shared.wake.notify_one();
+        // After the push: an actor that registered before it is woken, one that registers
+        // after it finds the tick.
+        self.shared.wake.wake();
         true
     }
 }
@@ -129,15 +135,24 @@ impl Mailbox {
     /// (sender, sequence). Messages of the tick's own round stay for the next one. `None`
     /// when every address is gone.
     pub async fn next_tick(&mut self) -> Option<(Tick, Vec<Message>)> {
-        let tick = loop {
-            if let Some(tick) = locked(&self.shared.ticks).pop_front() {
-                break tick;
-            }
-            if self.shared.senders.load(Ordering::Acquire) == 0 {
-                return None;
-            }
-            self.shared.wake.notified().await;
+        let shared = &self.shared;
+        let next = || match locked(&shared.ticks).pop_front() {
+            Some(tick) => Poll::Ready(Some(tick)),
+            None if shared.senders.load(Ordering::Acquire) == 0 => Poll::Ready(None),
+            None => Poll::Pending,
         };
+        let tick = match next() {
+            Poll::Ready(tick) => tick,
+            // Register first, then look again: a tick sent in between is found, one sent
+            // after wakes this task.
+            Poll::Pending => {
+                std::future::poll_fn(|cx| {
+                    shared.wake.register(cx.waker());
+                    next()
+                })
+                .await
+            }
+        }?;
         // Everything the tick is owed is queued (see [`Mailbox`]): take it in one swap,
         // allocating the next round's list outside the lock.
         let mut fresh = Vec::with_capacity(self.last_taken);

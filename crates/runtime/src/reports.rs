@@ -2,9 +2,10 @@
 
 use crate::mailbox::locked;
 use detente_model::{ActorId, StepOutput};
+use futures_util::task::AtomicWaker;
 use std::sync::Mutex;
+use std::task::Poll;
 use std::time::Duration;
-use tokio::sync::Notify;
 
 /// A round's reports, shared by the clock and every actor task.
 ///
@@ -16,8 +17,9 @@ use tokio::sync::Notify;
 #[derive(Debug)]
 pub(crate) struct Reports {
     round: Mutex<Round>,
-    /// Wakes the clock: the round is complete, or an actor failed.
-    wake: Notify,
+    /// Wakes the clock: the round is complete, or an actor failed. One waiter, the clock,
+    /// so one waker (see the mailbox's) rather than a tokio `Notify`.
+    wake: AtomicWaker,
 }
 
 #[derive(Debug)]
@@ -48,7 +50,7 @@ impl Reports {
                 missing: actors,
                 failed: None,
             }),
-            wake: Notify::new(),
+            wake: AtomicWaker::new(),
         }
     }
 
@@ -65,32 +67,36 @@ impl Reports {
             round.missing == 0
         };
         if complete {
-            // A permit is stored if the clock is not waiting yet, so the wake is not lost.
-            self.wake.notify_one();
+            // A clock that registered before is woken; one that registers after finds the
+            // round complete.
+            self.wake.wake();
         }
     }
 
     /// Record that `actor`'s task failed, and wake the clock at once.
     pub(crate) fn fail(&self, actor: ActorId, message: String) {
         locked(&self.round).failed.get_or_insert((actor, message));
-        self.wake.notify_one();
+        self.wake.wake();
     }
 
     /// Wait until every actor has reported the round (or one failed, or `timeout` passed),
     /// then take the outputs in actor order and make room for the next round.
     pub(crate) async fn gather(&self, timeout: Duration) -> Result<Vec<StepOutput>, Incomplete> {
-        // One timer a round, armed only if the clock has to wait.
+        if let Some(done) = self.take() {
+            return done;
+        }
+        // One timer a round, made only if the clock has to wait.
         let timer = tokio::time::sleep(timeout);
         tokio::pin!(timer);
-        loop {
-            if let Some(done) = self.take() {
-                return done;
-            }
-            tokio::select! {
-                biased;
-                () = self.wake.notified() => {}
-                () = &mut timer => break,
-            }
+        // Register, then look: a report filed in between is found, one filed after wakes.
+        let complete = std::future::poll_fn(|cx| {
+            self.wake.register(cx.waker());
+            self.take().map_or(Poll::Pending, Poll::Ready)
+        });
+        tokio::select! {
+            biased;
+            done = complete => return done,
+            () = &mut timer => {}
         }
         // The timeout passed; the round may still have completed at the last moment.
         self.take().unwrap_or_else(|| {
