@@ -9,7 +9,7 @@ use crate::args::PlayArgs;
 use crate::output;
 use anyhow::anyhow;
 use detente_data::Provenance;
-use detente_data::game::GameRecord;
+use detente_data::game::{GameRecord, SeatMoves};
 use detente_model::game::{self, Game, Move};
 use detente_model::{RunRecord, Scenario};
 use std::path::Path;
@@ -23,6 +23,8 @@ pub struct Recorded {
     pub provenance: Provenance,
     /// The seed.
     pub seed: u64,
+    /// The seat and the person's moves in it.
+    pub game: SeatMoves,
     /// The whole run, the person's moves in their seat.
     pub record: RunRecord,
 }
@@ -35,27 +37,59 @@ pub fn load_game(path: &Path) -> Result<Recorded, Failure> {
         .map_err(|e| bad(format!("cannot read: {e}")))?;
     let file = detente_data::game::read_json(&text).map_err(bad)?;
     let scenario = crate::run::rebuild(path, "--moves", &file.provenance)?;
-    let sc = Arc::new(scenario);
-    let seat = game::seat_of(&sc, &file.seat).map_err(|e| bad(e.to_string()))?;
-    let game = Game::replay(Arc::clone(&sc), file.seed, seat, &file.moves)
-        .map_err(|e| bad(e.to_string()))?;
-    let Some(record) = game.record().cloned() else {
-        let next = game
+    let game = SeatMoves {
+        seat: file.seat,
+        moves: file.moves,
+    };
+    let record = replay(&scenario, file.seed, &game, |what| {
+        bad(match what {
+            Replay::Seat(e) | Replay::Move(e) => e,
+            Replay::Short(e) => format!("moves: {e}"),
+        })
+    })?;
+    Ok(Recorded {
+        scenario,
+        provenance: file.provenance,
+        seed: file.seed,
+        game,
+        record,
+    })
+}
+
+/// What is wrong with a game to replay.
+pub enum Replay {
+    /// The seat is not a principal of the scenario.
+    Seat(String),
+    /// A move does not fit its month (the message names the move, `moves[3]`).
+    Move(String),
+    /// The moves end before the game does.
+    Short(String),
+}
+
+/// Replay the person's moves of `game` on `scenario` with `seed` to the game's end; `bad`
+/// turns a problem into the error that names the file.
+pub fn replay(
+    scenario: &Scenario,
+    seed: u64,
+    game: &SeatMoves,
+    bad: impl Fn(Replay) -> Failure,
+) -> Result<RunRecord, Failure> {
+    let sc = Arc::new(scenario.clone());
+    let seat = game::seat_of(&sc, &game.seat).map_err(|e| bad(Replay::Seat(e.to_string())))?;
+    let played = Game::replay(Arc::clone(&sc), seed, seat, &game.moves)
+        .map_err(|e| bad(Replay::Move(e.to_string())))?;
+    let Some(record) = played.record().cloned() else {
+        let next = played
             .view()
             .map(|v| format!("{} (round {})", v.date, v.round))
             .unwrap_or_default();
-        return Err(bad(format!(
-            "moves: the {} moves end before the game does (the seat's next month is {next}); \
+        return Err(bad(Replay::Short(format!(
+            "the {} moves end before the game does (the seat's next month is {next}); \
              a recorded game replays only when every month the seat took part in has its move",
-            file.moves.len()
-        )));
+            game.moves.len()
+        ))));
     };
-    Ok(Recorded {
-        scenario: Scenario::clone(&sc),
-        provenance: file.provenance,
-        seed: file.seed,
-        record,
-    })
+    Ok(record)
 }
 
 /// Emit a finished game's log as a run's: the run span, each round, the equilibrium.

@@ -3,9 +3,11 @@
 use crate::Failure;
 use crate::args::{Executor, ExtendsArg, RunArgs};
 use crate::output;
+use crate::play::Replay;
 use anyhow::anyhow;
 use detente_config::{ConfigError, ScenarioRef};
 use detente_data::Provenance;
+use detente_data::game::SeatMoves;
 use detente_data::run::RunResult;
 use detente_runtime::{Fault, RunOptions};
 use std::path::Path;
@@ -66,14 +68,16 @@ fn load_failure(arg: Option<&Path>, e: ConfigError) -> Failure {
 
 /// The scenario, provenance and seed of the run a result records (`run --from`): the
 /// effective scenario it holds, checked against its digest.
-fn load_from(path: &Path) -> Result<(detente_model::Scenario, Provenance, u64), Failure> {
+fn load_from(
+    path: &Path,
+) -> Result<(detente_model::Scenario, Provenance, u64, Option<SeatMoves>), Failure> {
     let bad = |what: String| Failure::BadInput(anyhow!("--from {}: {what}", path.display()));
     let file = detente_config::input::open(path, detente_config::input::MAX_RESULTS_BYTES)
         .map_err(|e| bad(format!("cannot read: {e}")))?;
     let origin = detente_data::run::read_origin(std::io::BufReader::new(file)).map_err(bad)?;
     let p = origin.provenance;
     let sc = rebuild(path, "--from", &p)?;
-    Ok((sc, p, origin.seed))
+    Ok((sc, p, origin.seed, origin.game))
 }
 
 /// The scenario a file's provenance records (its effective scenario, checked against its
@@ -184,6 +188,7 @@ impl Outputs {
         sc: &Arc<detente_model::Scenario>,
         rec: &Arc<detente_model::RunRecord>,
         provenance: Provenance,
+        game: Option<SeatMoves>,
         analyzed: &crate::analyze::RunAnalyzed,
     ) -> Result<(), Failure> {
         let failed = |path: &Path, e: std::io::Error| {
@@ -191,7 +196,9 @@ impl Outputs {
         };
         if let Some(mut file) = self.json {
             let analysis = detente_data::analysis::AnalysisResult::of(sc, analyzed);
-            let result = RunResult::build(Arc::clone(sc), Arc::clone(rec), provenance, analysis);
+            let mut result =
+                RunResult::build(Arc::clone(sc), Arc::clone(rec), provenance, analysis);
+            result.game = game;
             file.direct()
                 .and_then(|w| detente_data::run::write_json(&result, w))
                 .map_err(|e| failed(file.path(), e))?;
@@ -214,12 +221,24 @@ impl Outputs {
 }
 
 pub fn run(args: RunArgs) -> Result<(), Failure> {
+    // A replayed game: the seat and moves, and the run they make.
     let mut game = None;
     let (scenario, provenance, seed) = match (&args.from, &args.moves) {
-        (Some(path), _) => load_from(path)?,
+        (Some(path), _) => {
+            let (sc, provenance, seed, played) = load_from(path)?;
+            if let Some(played) = played {
+                // A result of `run --moves`: the same game again, not the model alone.
+                let record = crate::play::replay(&sc, seed, &played, |what| {
+                    let (Replay::Seat(e) | Replay::Move(e) | Replay::Short(e)) = what;
+                    Failure::BadInput(anyhow!("--from {}: game: {e}", path.display()))
+                })?;
+                game = Some((played, record));
+            }
+            (sc, provenance, seed)
+        }
         (None, Some(path)) => {
             let recorded = crate::play::load_game(path)?;
-            game = Some(recorded.record);
+            game = Some((recorded.game, recorded.record));
             (recorded.scenario, recorded.provenance, recorded.seed)
         }
         (None, None) => {
@@ -239,7 +258,8 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let outputs = Outputs::begin(&args)?;
     let log_file = crate::logging::install(args.log_format, args.log_file.as_deref())?;
 
-    let result = match (game, args.executor) {
+    let (played, game_record) = game.unzip();
+    let result = match (game_record, args.executor) {
         // A game is the plain loop with a person's moves in one seat.
         (Some(record), _) => Ok(crate::play::logged(&scenario, record)),
         (None, Executor::Plain) => Ok(detente_runtime::run_plain(Arc::clone(&scenario), seed)),
@@ -269,7 +289,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         f.finish()?;
     }
     let analyzed = crate::analyze::run_analysis(&scenario, &record);
-    outputs.write(&scenario, &record, provenance, &analyzed)?;
+    outputs.write(&scenario, &record, provenance, played, &analyzed)?;
     // The terminal gets the scenario's texts with control characters escaped.
     let shown = detente_config::text::for_display(&scenario);
     let text = if args.quiet {

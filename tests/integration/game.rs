@@ -134,6 +134,45 @@ fn a_piped_game_of_three_months_replays_byte_for_byte() {
     ]);
     assert_eq!(replayed.status.code(), Some(0), "{}", stderr(&replayed));
     assert!(g.is_over() && g.record().unwrap().equilibrium.message_count > 0);
+
+    // The result keeps the seat and the moves, so `run --from` replays the same game,
+    // not the model alone in that seat.
+    let result_path = dir.path().join("r.json");
+    let text = std::fs::read_to_string(&result_path).unwrap();
+    let result: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(result["game"]["seat"], "truman");
+    assert_eq!(
+        result["game"]["moves"],
+        serde_json::to_value(&recorded.moves).unwrap()
+    );
+    let again_path = dir.path().join("again.json");
+    let again = detente(&[
+        "run",
+        "--from",
+        path_str(&result_path),
+        "--json",
+        path_str(&again_path),
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(stdout(&again), transcript, "the game's transcript again");
+    assert_eq!(std::fs::read_to_string(&again_path).unwrap(), text);
+    // A model-only run of the same seed is another run: the moves made the difference.
+    let alone = detente(&["run", "--seed", "7"]);
+    assert_ne!(stdout(&alone), transcript);
+
+    // A result whose game does not fit its scenario is refused, naming the field.
+    let mut bad = result.clone();
+    bad["game"]["seat"] = "nobody".into();
+    let bad_path = dir.path().join("bad.json");
+    std::fs::write(&bad_path, serde_json::to_string(&bad).unwrap()).unwrap();
+    let out = detente(&["run", "--from", path_str(&bad_path)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("bad.json: game: ") && err.contains("nobody"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
 }
 
 /// A bad recorded game is an error naming the file, the field or month, the bad value

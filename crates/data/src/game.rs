@@ -40,6 +40,17 @@ impl GameRecord {
     }
 }
 
+/// The seat a person held in a replayed game and the moves played in it: what a run's
+/// result (`run --moves ... --json`) keeps so that `run --from` replays the same game.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeatMoves {
+    /// The actor id of the seat the person held, e.g. `truman`.
+    pub seat: String,
+    /// One move per month the seat took part in, in order.
+    pub moves: Vec<PlayedMove>,
+}
+
 /// The JSON Schema of a recorded game.
 pub fn game_schema() -> schemars::Schema {
     schemars::schema_for!(GameRecord)

@@ -7,6 +7,7 @@
 
 use crate::Provenance;
 use crate::analysis::AnalysisResult;
+pub use crate::game::SeatMoves;
 pub use crate::messages::{MessageEntry, Messages};
 use detente_model::{
     EquilibriumReason, Issue, Role, RunRecord, Scenario, YearMonth, record::EventRecord,
@@ -30,6 +31,10 @@ pub struct RunResult {
     pub scenario: ScenarioInfo,
     /// The seed.
     pub seed: u64,
+    /// For a replayed game (`run --moves`), the seat a person held and the moves played:
+    /// `run --from` replays them. Absent for a run of the model alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub game: Option<SeatMoves>,
     /// How it ended.
     pub equilibrium: EquilibriumResult,
     /// Each actor's state after the last round, by actor id.
@@ -51,6 +56,8 @@ struct Head<'a> {
     provenance: &'a Provenance,
     scenario: &'a ScenarioInfo,
     seed: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    game: Option<&'a SeatMoves>,
     equilibrium: &'a EquilibriumResult,
     final_state: &'a ById<FinalState>,
     series: &'a Series,
@@ -187,6 +194,7 @@ impl RunResult {
             provenance,
             scenario: scenario_info(&sc),
             seed: rec.seed,
+            game: None,
             equilibrium: equilibrium(&sc, &rec),
             final_state: final_state(&sc, &rec),
             series: series(&sc, &rec),
@@ -332,6 +340,7 @@ pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result
         provenance,
         scenario,
         seed,
+        game,
         equilibrium,
         final_state,
         series,
@@ -344,6 +353,7 @@ pub fn write_json(result: &RunResult, w: impl std::io::Write) -> std::io::Result
         provenance,
         scenario,
         seed: *seed,
+        game: game.as_ref(),
         equilibrium,
         final_state,
         series,
@@ -409,6 +419,8 @@ pub struct Origin {
     pub provenance: Provenance,
     /// The seed.
     pub seed: u64,
+    /// The seat and moves of a replayed game, if the run was one.
+    pub game: Option<SeatMoves>,
 }
 
 /// Read the [`Origin`] of a result from `r`, skipping the rest without keeping it; an
@@ -419,6 +431,7 @@ pub fn read_origin(r: impl std::io::Read) -> Result<Origin, String> {
         schema_version: Option<u32>,
         provenance: Option<serde_json::Value>,
         seed: Option<u64>,
+        game: Option<serde_json::Value>,
     }
     let not_a_result = |e: serde_json::Error| format!("not a detente run result ({e})");
     let found: Found = serde_json::from_reader(std::io::BufReader::new(r)).map_err(not_a_result)?;
@@ -439,5 +452,10 @@ pub fn read_origin(r: impl std::io::Read) -> Result<Origin, String> {
         schema_version: crate::SCHEMA_VERSION,
         provenance: serde_json::from_value(provenance).map_err(|e| format!("provenance: {e}"))?,
         seed,
+        game: found
+            .game
+            .map(serde_json::from_value)
+            .transpose()
+            .map_err(|e| format!("game: {e}"))?,
     })
 }

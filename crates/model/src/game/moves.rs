@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 /// A package on the table, named by who offered it and in which round.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+// Named apart in the JSON Schemas from the result's settled package (`PackageRef`), which
+// a result holding a game also has.
+#[schemars(rename = "TablePackageRef")]
 pub struct PackageRef {
     /// The proposer's actor id, e.g. `stalin`.
     pub proposer: String,
