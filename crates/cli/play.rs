@@ -41,12 +41,7 @@ pub fn load_game(path: &Path) -> Result<Recorded, Failure> {
         seat: file.seat,
         moves: file.moves,
     };
-    let record = replay(&scenario, file.seed, &game, |what| {
-        bad(match what {
-            Replay::Seat(e) | Replay::Move(e) => e,
-            Replay::Short(e) => format!("moves: {e}"),
-        })
-    })?;
+    let record = replay(&scenario, file.seed, &game).map_err(bad)?;
     Ok(Recorded {
         scenario,
         provenance: file.provenance,
@@ -56,38 +51,24 @@ pub fn load_game(path: &Path) -> Result<Recorded, Failure> {
     })
 }
 
-/// What is wrong with a game to replay.
-pub enum Replay {
-    /// The seat is not a principal of the scenario.
-    Seat(String),
-    /// A move does not fit its month (the message names the move, `moves[3]`).
-    Move(String),
-    /// The moves end before the game does.
-    Short(String),
-}
-
-/// Replay the person's moves of `game` on `scenario` with `seed` to the game's end; `bad`
-/// turns a problem into the error that names the file.
-pub fn replay(
-    scenario: &Scenario,
-    seed: u64,
-    game: &SeatMoves,
-    bad: impl Fn(Replay) -> Failure,
-) -> Result<RunRecord, Failure> {
+/// Replay the person's moves of `game` on `scenario` with `seed` to the game's end; an
+/// error says what is wrong with the seat or the moves (`moves[3]...`, `moves: ...`), for
+/// the caller to prefix with the file.
+pub fn replay(scenario: &Scenario, seed: u64, game: &SeatMoves) -> Result<RunRecord, String> {
     let sc = Arc::new(scenario.clone());
-    let seat = game::seat_of(&sc, &game.seat).map_err(|e| bad(Replay::Seat(e.to_string())))?;
-    let played = Game::replay(Arc::clone(&sc), seed, seat, &game.moves)
-        .map_err(|e| bad(Replay::Move(e.to_string())))?;
+    let seat = game::seat_of(&sc, &game.seat).map_err(|e| e.to_string())?;
+    let played =
+        Game::replay(Arc::clone(&sc), seed, seat, &game.moves).map_err(|e| e.to_string())?;
     let Some(record) = played.record().cloned() else {
         let next = played
             .view()
             .map(|v| format!("{} (round {})", v.date, v.round))
             .unwrap_or_default();
-        return Err(bad(Replay::Short(format!(
-            "the {} moves end before the game does (the seat's next month is {next}); \
+        return Err(format!(
+            "moves: the {} moves end before the game does (the seat's next month is {next}); \
              a recorded game replays only when every month the seat took part in has its move",
             game.moves.len()
-        ))));
+        ));
     };
     Ok(record)
 }

@@ -3,7 +3,6 @@
 use crate::Failure;
 use crate::args::{Executor, ExtendsArg, RunArgs};
 use crate::output;
-use crate::play::Replay;
 use anyhow::anyhow;
 use detente_config::{ConfigError, ScenarioRef};
 use detente_data::Provenance;
@@ -228,8 +227,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             let (sc, provenance, seed, played) = load_from(path)?;
             if let Some(played) = played {
                 // A result of `run --moves`: the same game again, not the model alone.
-                let record = crate::play::replay(&sc, seed, &played, |what| {
-                    let (Replay::Seat(e) | Replay::Move(e) | Replay::Short(e)) = what;
+                let record = crate::play::replay(&sc, seed, &played).map_err(|e| {
                     Failure::BadInput(anyhow!("--from {}: game: {e}", path.display()))
                 })?;
                 game = Some((played, record));
