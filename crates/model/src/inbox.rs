@@ -34,8 +34,8 @@ impl Inbox {
         self.pending.push(message);
     }
 
-    /// Store a batch of delivered messages.
-    pub fn push_all(&mut self, batch: Vec<Message>) {
+    /// Store a batch of delivered messages (the slow path of [`Inbox::take_batch_before`]).
+    fn push_all(&mut self, batch: Vec<Message>) {
         let latest = batch.iter().map(Message::round).max().unwrap_or(0);
         self.latest = self.latest.max(latest);
         if self.pending.is_empty() {
@@ -45,7 +45,7 @@ impl Inbox {
         }
     }
 
-    /// Store `batch` and take every message sent before `round`, as [`Inbox::push_all`]
+    /// Store `batch` and take every message sent before `round`, as pushing each message
     /// then [`Inbox::take_before`] would. In the usual case (nothing waiting and the whole
     /// batch due) the batch itself is sorted and returned, without copying a message or
     /// allocating.
