@@ -43,9 +43,6 @@ impl Agent {
                     if let Some(p) = self.proposal.as_mut() {
                         p[*issue] = is.clamp(p[*issue] + delta);
                     }
-                    if let Some(Some(p)) = self.pledge.get_mut(*issue) {
-                        *p = is.clamp(*p + delta);
-                    }
                 }
                 Effect::Salience { issue, delta, .. } => self.shift_salience(*issue, *delta),
                 Effect::Offer { positions, .. } => r.offer_on_table = Some(positions.clone()),

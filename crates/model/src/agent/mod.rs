@@ -155,9 +155,6 @@ pub struct Agent {
     /// Packages already answered, so a copy relayed later is not judged twice.
     answered: SortedSet<PackageId>,
     proposal: Option<Vec<f64>>,
-    /// Positions an event put on the table for this actor, per issue: a public commitment
-    /// it stands by even when its package is no longer worth security (empty until then).
-    pledge: Vec<Option<f64>>,
     mandate: Option<f64>,
     walked_out: bool,
     /// Trust moves of the last few rounds, for a walkout's reasons.
@@ -189,7 +186,6 @@ impl Agent {
             issue_trust: Vec::new(),
             judge: utility::ExpectedUtility::default(),
             proposal: None,
-            pledge: Vec::new(),
             mandate: None,
             walked_out: false,
             recent: Vec::new(),

@@ -132,12 +132,9 @@ impl Agent {
         // than with no deal, it withdraws to what it can still accept (a retreat, which
         // the other side will read as one).
         if eu.of_package(&x) < security - TOLERANCE {
-            let mut fallback = proposed;
-            self.hold_pledge(&reference, &mut fallback);
-            x = withdraw(&eu, &x, &fallback, security);
+            x = withdraw(&eu, &x, &proposed, security);
         }
         if let Some(offer) = r.offer_on_table.take() {
-            self.take_pledge(&offer);
             for (xi, o) in x.iter_mut().zip(offer) {
                 if let Some(o) = o {
                     *xi = o;
@@ -186,33 +183,6 @@ impl Agent {
                 *xi = xi.min(*pi);
             }
             *xi = sc.issues[i].clamp(*xi);
-        }
-    }
-
-    /// Remember the positions an event's offer put on the table as pledged (see
-    /// [`Agent::hold_pledge`]); a later offer replaces the pledge on the issues it names.
-    pub(super) fn take_pledge(&mut self, offer: &[Option<f64>]) {
-        self.pledge.resize(offer.len().max(self.pledge.len()), None);
-        for (pledged, o) in self.pledge.iter_mut().zip(offer) {
-            if o.is_some() {
-                *pledged = *o;
-            }
-        }
-    }
-
-    /// An event's offer is a public commitment: on each issue it named, a package that
-    /// withdraws concessions may go back to the pledged position but not beyond it, even
-    /// when the package is then worth less than security (taking back a published offer
-    /// is the bad faith the other side would read, not a bargaining move).
-    fn hold_pledge(&self, reference: &[f64], x: &mut [f64]) {
-        for (i, (xi, pledged)) in x.iter_mut().zip(&self.pledge).enumerate() {
-            let Some(p) = *pledged else { continue };
-            let toward = reference[i] - self.ideal[i];
-            if toward > 0.0 {
-                *xi = xi.max(p);
-            } else if toward < 0.0 {
-                *xi = xi.min(p);
-            }
         }
     }
 
@@ -370,9 +340,8 @@ fn halve(worth: &impl Fn(f64) -> f64, target: f64, hi: f64) -> f64 {
     lo
 }
 
-/// The least retreat from `standing` toward `fallback` (the package just built, with any
-/// pledge held) that is worth `security` again by `eu`: the actor takes back only what it
-/// must, and no more than `fallback` when even that is not worth security.
+/// The least retreat from `standing` toward `fallback` (a package the actor can still
+/// accept) that is worth `security` again by `eu`: the actor takes back only what it must.
 fn withdraw(eu: &ExpectedUtility, standing: &[f64], fallback: &[f64], security: f64) -> Vec<f64> {
     let pos = |l: f64, i: usize| standing[i] + l * (fallback[i] - standing[i]);
     if eu.of_package(fallback) < security {
@@ -467,42 +436,6 @@ mod tests {
             assert!(eu >= security, "worth {eu}, security {security}");
             assert!(out.snapshot.aspiration >= security);
         }
-    }
-
-    #[test]
-    fn a_leader_stands_by_an_offer_an_event_put_on_the_table_when_trust_collapses() {
-        use crate::clock::EventEffect;
-        use crate::event::Effect;
-        // West gives the loan by an event, then loses its trust in East month after month:
-        // its packages stop being worth security, and it withdraws what it must, but never
-        // below the pledged loan.
-        let mut b = Bench::new(scenario(), WEST);
-        let pledge = 0.8;
-        let effect = Effect::Offer {
-            from: WEST,
-            positions: vec![None, Some(pledge)],
-        };
-        let first = b.step_with(vec![EventEffect { event: 0, effect }], Vec::new());
-        assert_eq!(first.snapshot.proposal.expect("a package")[1], pledge);
-        let mut below_security = 0;
-        for _ in 0..8 {
-            let effect = Effect::Trust {
-                from: WEST,
-                to: EAST,
-                delta: -0.4,
-            };
-            let out = b.step_with(vec![EventEffect { event: 1, effect }], Vec::new());
-            let x = out.snapshot.proposal.expect("a package");
-            assert!(x[1] >= pledge, "the pledged loan is taken back: {x:?}");
-            b.agent.refresh_issue_trust(&b.sc);
-            if b.agent.judge().of_package(&x) < b.agent.security(&b.sc) - 1e-9 {
-                below_security += 1;
-            }
-        }
-        assert!(
-            below_security > 0,
-            "trust never fell far enough to test the pledge"
-        );
     }
 
     #[test]

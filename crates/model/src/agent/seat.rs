@@ -155,10 +155,6 @@ impl Agent {
     /// mandates, the signal, then comparing notes with allies (which stays automatic).
     pub(super) fn act_as(&mut self, r: &mut Round<'_>, out: &mut super::Outbox, d: &Decision) {
         let fixed = r.offer_on_table.take();
-        if let Some(f) = &fixed {
-            // The seat's standing offer holds it too, should the actor decide a later month.
-            self.take_pledge(f);
-        }
         let package = match (&d.propose, &fixed) {
             (Some(x), _) => Some(x.clone()),
             // An event puts an offer on the table on the seat's behalf: its standing
