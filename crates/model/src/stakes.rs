@@ -34,6 +34,27 @@ pub fn others_keepers(sc: &Scenario, me: ActorId) -> Vec<Vec<ActorId>> {
         .collect()
 }
 
+/// The actors' rule for keepers who are away: `keepers` without those not at the table
+/// (`present` false: an event removed them, or has not yet added them), or `None` when all
+/// are there. A keeper away is no party to a settlement made without it, as the clock's
+/// settlement rule leaves it out too, so its word weighs nothing on the issue; an issue
+/// with no keeper of other sides left at the table is trusted fully, as one in one's own
+/// hands is (see [`issue_trust`]).
+pub fn keepers_at_table(
+    keepers: &[Vec<ActorId>],
+    present: impl Fn(ActorId) -> bool,
+) -> Option<Vec<Vec<ActorId>>> {
+    if keepers.iter().flatten().all(|&j| present(j)) {
+        return None;
+    }
+    Some(
+        keepers
+            .iter()
+            .map(|k| k.iter().copied().filter(|&j| present(j)).collect())
+            .collect(),
+    )
+}
+
 /// Trust in the keepers of each issue (their mean), or 1 for an issue in one's own hands.
 pub fn issue_trust(trust: &TrustMap, keepers: &[Vec<ActorId>]) -> Vec<f64> {
     keepers.iter().map(|k| mean_trust(trust, k, 1.0)).collect()
@@ -120,6 +141,17 @@ pub fn mean_veto_trust(sc: &Scenario, trust: &[crate::trust::TrustMap]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keeper_who_has_left_the_table_does_not_weigh_on_the_issue() {
+        let mut t = TrustMap::new(0.5);
+        t.set(ActorId(1), 0.9);
+        t.set(ActorId(2), 0.1);
+        let keepers = vec![vec![ActorId(1), ActorId(2)], vec![ActorId(2)], vec![]];
+        assert_eq!(keepers_at_table(&keepers, |_| true), None, "all present");
+        let here = keepers_at_table(&keepers, |j| j != ActorId(2)).expect("one away");
+        assert_eq!(issue_trust(&t, &here), vec![0.9, 1.0, 1.0]);
+    }
 
     #[test]
     fn an_issue_in_ones_own_hands_is_trusted_fully_and_the_rest_by_their_mean() {

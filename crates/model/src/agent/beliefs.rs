@@ -283,6 +283,26 @@ mod tests {
     use crate::trust::Cause;
 
     #[test]
+    fn a_package_is_judged_by_the_keepers_at_the_table_only() {
+        // The ally keeps every issue too, and East distrusts it; once it is away, only
+        // East's trust in West weighs the packages it judges.
+        let issue_trust = |ally_present: bool| {
+            let mut sc = with(ALLY, |a| a.active = ally_present);
+            sc.settings.veto = vec![EAST, WEST, ALLY];
+            sc.actors[EAST.index()].trust.set(WEST, 0.9);
+            sc.actors[EAST.index()].trust.set(ALLY, 0.1);
+            let mut b = Bench::new(sc, EAST);
+            b.step(Vec::new());
+            b.agent.issue_trust.clone()
+        };
+        let (present, away) = (issue_trust(true), issue_trust(false));
+        assert!(
+            present.iter().zip(&away).all(|(p, a)| p < a),
+            "{present:?} {away:?}"
+        );
+    }
+
+    #[test]
     fn a_concession_raises_trust_and_a_retreat_lowers_it_with_the_package_as_cause() {
         let mut b = Bench::new(scenario(), EAST);
         b.step(vec![offer(0, WEST, EAST, [0.1, 0.1])]);

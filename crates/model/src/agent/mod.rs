@@ -148,6 +148,9 @@ pub struct Agent {
     walkout_power: Option<f64>,
     /// For each issue, the keepers on other sides than this actor's (fixed for a run).
     keepers: Vec<Vec<ActorId>>,
+    /// Those of them at the table, when some are away (see
+    /// [`crate::stakes::keepers_at_table`]); set with the neighbours.
+    keepers_here: Option<Vec<Vec<ActorId>>>,
     /// Trust in each issue's keepers, refreshed whenever trust is read for a decision.
     issue_trust: Vec<f64>,
     /// Expected utility at that trust, refreshed with it (kept to reuse its memory).
@@ -165,6 +168,7 @@ impl Agent {
     /// The actor `id` of `scenario` at the start, with its generator for `seed`.
     pub fn new(scenario: &Scenario, id: ActorId, seed: u64) -> Self {
         let spec = scenario.actor(id);
+        let keepers = crate::stakes::others_keepers(scenario, id);
         Self {
             id,
             rng: SimRng::new(seed, &spec.id),
@@ -182,7 +186,8 @@ impl Agent {
             status_quo: scenario.status_quo(),
             neighbors: None,
             walkout_power: walkout::power(spec.walkout),
-            keepers: crate::stakes::others_keepers(scenario, id),
+            keepers_here: crate::stakes::keepers_at_table(&keepers, |j| scenario.actor(j).active),
+            keepers,
             issue_trust: Vec::new(),
             judge: utility::ExpectedUtility::default(),
             proposal: None,
@@ -318,7 +323,8 @@ impl Agent {
 
     /// Bring the issue trust, and the judge of packages with it, up to date.
     fn refresh_issue_trust(&mut self, sc: &Scenario) {
-        crate::stakes::issue_trust_into(&self.trust, &self.keepers, &mut self.issue_trust);
+        let keepers = self.keepers_here.as_deref().unwrap_or(&self.keepers);
+        crate::stakes::issue_trust_into(&self.trust, keepers, &mut self.issue_trust);
         self.judge.set(
             &sc.issues,
             &self.ideal,

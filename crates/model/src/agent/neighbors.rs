@@ -77,7 +77,8 @@ impl Agent {
             .map_or_else(|| Arc::new(Neighbors::default()), |(_, n)| Arc::clone(n))
     }
 
-    /// Recompute the neighbours if the world changed (a new `Arc` means a change).
+    /// Recompute the neighbours, and which keepers are at the table, if the world changed
+    /// (a new `Arc` means a change).
     pub(super) fn refresh_neighbors(&mut self, sc: &Scenario, world: &Arc<World>) {
         let fresh = self
             .neighbors
@@ -88,6 +89,8 @@ impl Agent {
                 Arc::clone(world),
                 Arc::new(Neighbors::compute(sc, world, self.id)),
             ));
+            self.keepers_here =
+                crate::stakes::keepers_at_table(&self.keepers, |j| world.active[j.index()]);
         }
     }
 }

@@ -88,7 +88,8 @@ impl Agent {
     /// What package `x` (one position per issue of `sc`) is worth to this actor now, by
     /// the rule it judges offers by.
     pub fn worth(&self, sc: &crate::Scenario, x: &[f64]) -> Worth {
-        let trust = crate::stakes::issue_trust(&self.trust, &self.keepers);
+        let keepers = self.keepers_here.as_deref().unwrap_or(&self.keepers);
+        let trust = crate::stakes::issue_trust(&self.trust, keepers);
         let expected_utility = crate::utility::expected_utility_by_issue(
             &sc.issues,
             &self.ideal,
