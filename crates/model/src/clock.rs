@@ -188,6 +188,8 @@ impl Clock {
     pub fn end_round(&mut self, outputs: Vec<StepOutput>) -> Option<Equilibrium> {
         let sc = Arc::clone(&self.scenario);
         let round = self.round;
+        // Who was at the table this round, before this round's walkouts leave it.
+        let at_table = Arc::clone(&self.world);
         if self.recording == Recording::Final
             && let Some(prev) = self.rounds.last_mut()
         {
@@ -319,7 +321,7 @@ impl Clock {
             Some((id, positions)) => (Some(id), positions),
             None => (None, sc.status_quo()),
         };
-        let veto_trust = crate::stakes::mean_veto_trust(&sc, &trust);
+        let veto_trust = crate::stakes::mean_veto_trust(&sc, &trust, &at_table);
         Some(Equilibrium {
             reason,
             round,

@@ -118,11 +118,18 @@ pub fn counterpart_trust(trust: &TrustMap, counterparts: &[ActorId]) -> f64 {
     mean_trust(trust, counterparts, 0.5)
 }
 
-/// Mean trust between veto principals of different sides (each in each other), 0.5 if
-/// there is no such pair. Allies' trust in each other is left out: the label's trust
-/// condition is about the two camps.
-pub fn mean_veto_trust(sc: &Scenario, trust: &[crate::trust::TrustMap]) -> f64 {
-    let veto = &sc.settings.veto;
+/// Mean trust between veto principals of different sides (each in each other) who were at
+/// the table in `world`, 0.5 if there is no such pair. Allies' trust in each other is left
+/// out: the label's trust condition is about the two camps; so is a veto principal an event
+/// removed, whose trust no longer moves and who is no party to the end.
+pub fn mean_veto_trust(sc: &Scenario, trust: &[crate::trust::TrustMap], world: &World) -> f64 {
+    let veto: Vec<ActorId> = sc
+        .settings
+        .veto
+        .iter()
+        .copied()
+        .filter(|v| world.active[v.index()])
+        .collect();
     let pairs: Vec<f64> = veto
         .iter()
         .flat_map(|a| {
@@ -151,6 +158,24 @@ mod tests {
         assert_eq!(keepers_at_table(&keepers, |_| true), None, "all present");
         let here = keepers_at_table(&keepers, |j| j != ActorId(2)).expect("one away");
         assert_eq!(issue_trust(&t, &here), vec![0.9, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn the_label_s_trust_between_the_camps_leaves_out_a_veto_principal_who_left() {
+        use crate::agent::fixture::{ALLY, EAST, WEST, scenario};
+        let mut sc = scenario();
+        sc.settings.veto = vec![EAST, WEST, ALLY];
+        let mut trust = vec![TrustMap::new(0.5); sc.actors.len()];
+        trust[EAST.index()].set(WEST, 0.8);
+        trust[EAST.index()].set(ALLY, 0.2);
+        trust[WEST.index()].set(EAST, 0.6);
+        trust[ALLY.index()].set(EAST, 0.2);
+        let mut world = sc.initial_world();
+        let all = mean_veto_trust(&sc, &trust, &world);
+        world.active[ALLY.index()] = false;
+        let without = mean_veto_trust(&sc, &trust, &world);
+        assert!((all - 0.45).abs() < 1e-12, "{all}");
+        assert!((without - 0.7).abs() < 1e-12, "{without}");
     }
 
     #[test]
