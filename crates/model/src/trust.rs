@@ -34,11 +34,14 @@ impl TrustMap {
         }
     }
 
-    /// Set trust in `j`.
-    pub fn set(&mut self, j: ActorId, value: f64) {
+    /// Set trust in `j`; returns the trust it replaced (the default if `j` was not listed).
+    pub fn set(&mut self, j: ActorId, value: f64) -> f64 {
         match self.entries.binary_search_by_key(&j, |e| e.0) {
-            Ok(k) => self.entries[k].1 = value,
-            Err(k) => self.entries.insert(k, (j, value)),
+            Ok(k) => std::mem::replace(&mut self.entries[k].1, value),
+            Err(k) => {
+                self.entries.insert(k, (j, value));
+                self.default
+            }
         }
     }
 
@@ -71,8 +74,15 @@ impl TrustMap {
     /// [`TrustMap::fade_toward`] with the prior given in log-odds (see [`TrustMap::logits`]):
     /// the same numbers, without taking the prior's logarithms again every round.
     pub fn fade_toward_logits(&mut self, prior_logits: &TrustMap) {
+        // Both lists are sorted by actor: one walk along the prior's, not a search each.
+        let mut prior = prior_logits.entries.iter().peekable();
         for (j, v) in &mut self.entries {
-            *v = fade_to_logit(*v, prior_logits.get(*j));
+            while prior.next_if(|(k, _)| k < j).is_some() {}
+            let z0 = match prior.peek() {
+                Some((k, z)) if k == j => *z,
+                _ => prior_logits.default,
+            };
+            *v = fade_to_logit(*v, z0);
         }
     }
 
@@ -287,7 +297,10 @@ mod tests {
             (0.9, 0.1, 0.5)
         );
         let mut u = t.clone();
-        u.set(ActorId(3), 0.45);
+        // Setting says what it replaced: the default for an actor not yet listed.
+        assert_eq!(u.set(ActorId(3), 0.45), 0.5);
+        assert_eq!(u.set(ActorId(7), 0.8), 0.9);
+        u.set(ActorId(7), 0.9);
         assert!((u.max_change(&t) - 0.05).abs() < 1e-12);
         assert_eq!(
             t.entries().iter().map(|e| e.0.0).collect::<Vec<_>>(),
@@ -300,6 +313,9 @@ mod tests {
         let mut prior = TrustMap::new(0.35);
         prior.set(ActorId(1), 0.8);
         prior.set(ActorId(4), 0.05);
+        // Actors only the prior lists, between and after those both list.
+        prior.set(ActorId(3), 0.6);
+        prior.set(ActorId(9), 0.9);
         let mut a = TrustMap::new(0.35);
         for (j, v) in [(1, 0.3), (2, 0.99), (4, 0.5), (6, 0.0)] {
             a.set(ActorId(j), v);

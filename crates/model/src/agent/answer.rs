@@ -103,7 +103,12 @@ mod tests {
 
     #[test]
     fn a_trusted_offer_worth_the_aspiration_is_accepted_once_with_its_numbers() {
-        let mut b = Bench::new(with(EAST, |a| a.trust.set(WEST, 0.95)), EAST);
+        let mut b = Bench::new(
+            with(EAST, |a| {
+                a.trust.set(WEST, 0.95);
+            }),
+            EAST,
+        );
         for _ in 0..6 {
             b.step(Vec::new());
         }
@@ -131,7 +136,12 @@ mod tests {
 
     #[test]
     fn a_package_worth_more_than_security_but_below_the_aspiration_waits() {
-        let mut b = Bench::new(with(EAST, |a| a.trust.set(WEST, 0.95)), EAST);
+        let mut b = Bench::new(
+            with(EAST, |a| {
+                a.trust.set(WEST, 0.95);
+            }),
+            EAST,
+        );
         let out = b.step(vec![offer(0, WEST, EAST, [0.9, 0.5])]);
         assert!(
             matches!(

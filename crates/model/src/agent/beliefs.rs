@@ -1,6 +1,7 @@
 //! Beliefs: what the clock's events and the others' messages do to an actor's trust,
 //! paranoia, ideals and its picture of the other side's positions.
 
+use super::peers::Put;
 use super::{Agent, Round};
 use crate::actor::{ActorId, Role};
 use crate::clock::EventEffect;
@@ -8,6 +9,9 @@ use crate::event::Effect;
 use crate::message::{Body, Message, MessageId, PackageId, Positions, SignalKind};
 use crate::params::*;
 use crate::trust::{self, Cause};
+
+/// A round's offers to answer, on the stack for the usual few.
+pub(super) type Offers = smallvec::SmallVec<[Offer; 4]>;
 
 /// An offer this actor may accept: a package and the actor it came through.
 #[derive(Clone, Debug)]
@@ -73,11 +77,11 @@ impl Agent {
         r: &mut Round<'_>,
         inbox: Vec<Message>,
         out: &mut super::Outbox,
-    ) -> Vec<Offer> {
+    ) -> Offers {
         let (sc, world) = (r.sc, r.world);
         let me = self.id;
         let spec = sc.actor(me);
-        let mut offers: Vec<Offer> = Vec::new();
+        let mut offers = Offers::new();
         for m in inbox {
             let j = m.from();
             let cross = !world.same_bloc(me, j);
@@ -194,17 +198,15 @@ impl Agent {
     /// from the other side, read it for concessions or retreats.
     fn note_package(&mut self, r: &mut Round<'_>, package: PackageId, positions: &Positions) {
         let proposer = package.proposer;
-        let newer = self
+        let newer = |seen: &u32| package.round > *seen;
+        match self
             .last_seen_round
-            .get(&proposer)
-            .is_none_or(|seen| package.round > *seen);
-        if !newer {
-            return;
+            .insert_if(proposer, package.round, newer)
+        {
+            Put::Kept => return,
+            Put::Added => self.heard.push(proposer),
+            Put::Replaced => {}
         }
-        if !self.last_seen_round.contains_key(&proposer) {
-            self.heard.push(proposer);
-        }
-        self.last_seen_round.insert(proposer, package.round);
         if r.world.side[proposer.index()] != r.world.side[self.id.index()] {
             let c = self.observe_offer(r, package, positions);
             r.concession.0 += c;
@@ -242,10 +244,11 @@ impl Agent {
         let sc = r.sc;
         let proposer = package.proposer;
         let learning = sc.actor(self.id).learning;
-        let c = match self.last_seen.get(&proposer) {
+        // The package replaces the proposer's previous one, which it is read against.
+        let c = match self.last_seen.insert(proposer, Positions::clone(positions)) {
             Some(prev) => {
                 let misread = sc.settings.noise * MISPERCEPTION * (2.0 * self.rng.uniform() - 1.0);
-                self.seen_value(sc, positions) - self.seen_value(sc, prev) + misread
+                self.seen_value(sc, positions) - self.seen_value(sc, &prev) + misread
             }
             None => 0.0,
         };
@@ -268,7 +271,6 @@ impl Agent {
             };
             self.paranoia = trust::shock(self.paranoia, shock);
         }
-        self.last_seen.insert(proposer, Positions::clone(positions));
         c
     }
 }

@@ -364,8 +364,7 @@ impl Agent {
         value: f64,
         cause: crate::trust::Cause,
     ) {
-        let delta = value - self.trust[about];
-        self.trust.set(about, value);
+        let delta = value - self.trust.set(about, value);
         if delta.abs() > 1e-12 {
             r.moves.push(TrustMove {
                 round: r.round,

@@ -22,17 +22,43 @@ impl<K: Ord + Copy, V> SortedMap<K, V> {
         self.find(key).ok().map(|k| &self.entries[k].1)
     }
 
-    pub(super) fn contains_key(&self, key: &K) -> bool {
-        self.find(key).is_ok()
-    }
-
-    /// Set the value of `key`, adding it if new.
-    pub(super) fn insert(&mut self, key: K, value: V) {
+    /// Set the value of `key`, adding it if new; returns the value it replaced.
+    pub(super) fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {
-            Ok(k) => self.entries[k].1 = value,
-            Err(k) => self.entries.insert(k, (key, value)),
+            Ok(k) => Some(std::mem::replace(&mut self.entries[k].1, value)),
+            Err(k) => {
+                self.entries.insert(k, (key, value));
+                None
+            }
         }
     }
+
+    /// Set the value of `key` if it is new or `replace` says so of the value it holds,
+    /// with one search: says which happened.
+    pub(super) fn insert_if(&mut self, key: K, value: V, replace: impl FnOnce(&V) -> bool) -> Put {
+        match self.find(&key) {
+            Ok(k) if replace(&self.entries[k].1) => {
+                self.entries[k].1 = value;
+                Put::Replaced
+            }
+            Ok(_) => Put::Kept,
+            Err(k) => {
+                self.entries.insert(k, (key, value));
+                Put::Added
+            }
+        }
+    }
+}
+
+/// What [`SortedMap::insert_if`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Put {
+    /// The key was new.
+    Added,
+    /// The key's value was replaced.
+    Replaced,
+    /// The key's value was kept.
+    Kept,
 }
 
 /// A set kept sorted.
@@ -71,14 +97,25 @@ mod tests {
         let keys = [5u32, 1, 9, 1, 3, 5, 7, 0, 9, 2];
         let (mut m, mut b) = (SortedMap::new(), BTreeMap::new());
         let (mut s, mut t) = (SortedSet::new(), BTreeSet::new());
+        let (mut kept, mut newest) = (SortedMap::new(), BTreeMap::new());
         for (n, k) in keys.iter().enumerate() {
-            m.insert(*k, n);
-            b.insert(*k, n);
+            assert_eq!(m.insert(*k, n), b.insert(*k, n));
             s.insert(*k);
             t.insert(*k);
+            // Keep the larger value of each key, as a reader keeps the newest package.
+            let value = (n * 7) % 10;
+            let want = match newest.get(k) {
+                None => Put::Added,
+                Some(&old) if value > old => Put::Replaced,
+                Some(_) => Put::Kept,
+            };
+            if want != Put::Kept {
+                newest.insert(*k, value);
+            }
+            assert_eq!(kept.insert_if(*k, value, |old| value > *old), want);
             for q in 0..10 {
                 assert_eq!(m.get(&q), b.get(&q));
-                assert_eq!(m.contains_key(&q), b.contains_key(&q));
+                assert_eq!(kept.get(&q), newest.get(&q));
                 assert_eq!(s.contains(&q), t.contains(&q));
             }
         }

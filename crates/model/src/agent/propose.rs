@@ -8,6 +8,10 @@ use crate::params::*;
 use crate::scenario::{Scenario, World};
 use crate::strategy;
 use crate::utility::ExpectedUtility;
+use smallvec::SmallVec;
+
+/// One value per issue, on the stack for the usual handful of issues.
+type PerIssue<T> = SmallVec<[T; 8]>;
 
 impl Agent {
     /// Move the aspiration: time, paranoia, this round's tendency and the pace noise set
@@ -118,14 +122,14 @@ impl Agent {
         let reference = self.reference(sc, world);
         let mut x = self.construct(sc, &eu, &reference, target);
         if spec.role == Role::Principal {
-            let built = x.clone();
+            let built = PerIssue::from_slice(&x);
             self.coordinate(sc, world, &mut x);
             // Coordination never takes an offer below what the actor holds anyway.
             if self.utility(sc, &x) <= security {
-                x = built;
+                x.copy_from_slice(&built);
             }
         }
-        let proposed = x.clone();
+        let proposed = PerIssue::from_slice(&x);
         self.keep_concessions(sc, &reference, &mut x);
         // A concession is stood by only while it is still worth more than security: when
         // trust has fallen so far that the standing offer would leave the actor worse off
@@ -190,7 +194,7 @@ impl Agent {
     /// position furthest from its own ideal among the last offers of the other side's
     /// principals and envoys (a settlement needs the hardest of them), or the far end of
     /// each range if it has seen none.
-    fn reference(&self, sc: &Scenario, world: &World) -> Vec<f64> {
+    fn reference(&self, sc: &Scenario, world: &World) -> PerIssue<f64> {
         let seen = || {
             self.heard
                 .iter()
@@ -232,7 +236,7 @@ impl Agent {
         target: f64,
     ) -> Vec<f64> {
         let n = sc.issues.len().max(1) as f64;
-        let legs: Vec<Leg> = sc
+        let legs: PerIssue<Leg> = sc
             .issues
             .iter()
             .enumerate()
@@ -264,7 +268,7 @@ impl Agent {
     /// in proportion to its trust in them.
     fn coordinate(&self, sc: &Scenario, world: &World, x: &mut [f64]) {
         // Allies: active principals of this side in other blocs, among those heard from.
-        let allies: Vec<(f64, &Positions)> = self
+        let allies: SmallVec<[(f64, &Positions); 4]> = self
             .heard
             .iter()
             .filter(|&&a| {

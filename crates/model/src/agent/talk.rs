@@ -140,7 +140,12 @@ mod tests {
 
     #[test]
     fn a_principal_tells_its_ally_how_far_it_trusts_the_other_side() {
-        let mut b = Bench::new(with(WEST, |a| a.trust.set(EAST, 0.3)), WEST);
+        let mut b = Bench::new(
+            with(WEST, |a| {
+                a.trust.set(EAST, 0.3);
+            }),
+            WEST,
+        );
         let out = b.step(Vec::new());
         let told = out.messages.iter().find_map(|m| match &m.body {
             Body::Consult { assessments } if m.to == ALLY => Some(assessments.to_vec()),
