@@ -96,12 +96,36 @@ impl TrustMap {
 
     /// The largest change from `other` to `self` in trust in anyone.
     pub fn max_change(&self, other: &TrustMap) -> f64 {
-        let listed = self
-            .entries
-            .iter()
-            .chain(&other.entries)
-            .map(|(j, _)| (self.get(*j) - other.get(*j)).abs());
-        listed.fold((self.default - other.default).abs(), f64::max)
+        // One walk along both sorted lists: an actor only one of them lists is held at the
+        // other's default.
+        let (mut a, mut b) = (
+            self.entries.iter().peekable(),
+            other.entries.iter().peekable(),
+        );
+        let mut largest = (self.default - other.default).abs();
+        loop {
+            let (x, y) = match (a.peek(), b.peek()) {
+                (None, None) => return largest,
+                (Some(&&(i, x)), Some(&&(j, y))) if i == j => {
+                    a.next();
+                    b.next();
+                    (x, y)
+                }
+                (Some(&&(i, x)), Some(&&(j, _))) if i < j => {
+                    a.next();
+                    (x, other.default)
+                }
+                (Some(&&(_, x)), None) => {
+                    a.next();
+                    (x, other.default)
+                }
+                (_, Some(&&(_, y))) => {
+                    b.next();
+                    (self.default, y)
+                }
+            };
+            largest = largest.max((x - y).abs());
+        }
     }
 }
 
@@ -302,6 +326,20 @@ mod tests {
         assert_eq!(u.set(ActorId(7), 0.8), 0.9);
         u.set(ActorId(7), 0.9);
         assert!((u.max_change(&t) - 0.05).abs() < 1e-12);
+        // Against the same change found by looking each listed actor up in both maps.
+        let mut v = TrustMap::new(0.2);
+        for (j, x) in [(1, 0.9), (3, 0.4), (8, 0.3)] {
+            v.set(ActorId(j), x);
+        }
+        for (p, q) in [(&u, &v), (&v, &u), (&t, &v), (&v, &v)] {
+            let searched = p
+                .entries()
+                .iter()
+                .chain(q.entries())
+                .map(|(j, _)| (p.get(*j) - q.get(*j)).abs())
+                .fold((p.default_trust() - q.default_trust()).abs(), f64::max);
+            assert_eq!(p.max_change(q), searched);
+        }
         assert_eq!(
             t.entries().iter().map(|e| e.0.0).collect::<Vec<_>>(),
             [2, 7]

@@ -195,15 +195,16 @@ impl Agent {
     /// principals and envoys (a settlement needs the hardest of them), or the far end of
     /// each range if it has seen none.
     fn reference(&self, sc: &Scenario, world: &World) -> PerIssue<f64> {
-        let seen = || {
-            self.heard
-                .iter()
-                .filter(|j| {
-                    world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
-                })
-                .filter_map(|j| self.last_seen.get(j))
-        };
-        let none_seen = seen().next().is_none();
+        // The other side's last packages, looked up once for every issue.
+        let seen: SmallVec<[&Positions; 8]> = self
+            .heard
+            .iter()
+            .filter(|j| {
+                world.side[j.index()] != world.side[self.id.index()] && world.active[j.index()]
+            })
+            .filter_map(|j| self.last_seen.get(j))
+            .collect();
+        let none_seen = seen.is_empty();
         sc.issues
             .iter()
             .enumerate()
@@ -213,7 +214,7 @@ impl Agent {
                     let mid = (issue.min + issue.max) / 2.0;
                     if ideal <= mid { issue.max } else { issue.min }
                 } else {
-                    seen()
+                    seen.iter()
                         .map(|p| p[i])
                         .max_by(|a, b| (a - ideal).abs().total_cmp(&(b - ideal).abs()))
                         .unwrap_or(ideal)
