@@ -65,7 +65,8 @@ fn conceders_who_trust_each_other_settle_in_the_middle() {
 fn a_principal_whose_trust_is_below_its_walkout_threshold_breaks_down() {
     let east =
         "strategy = { kind = \"linear\" }\ntrust = { west = 0.05 }\nparanoia = 0.5\nwalkout = 0.1";
-    let west = "strategy = { kind = \"linear\" }\ntrust = { east = 0.5 }\nparanoia = 0.5";
+    // West is wary too, so that East's moderate opening does not win a quick deal first.
+    let west = "strategy = { kind = \"linear\" }\ntrust = { east = 0.3 }\nparanoia = 0.5";
     let distrust = parse(&two_principals("", east, west));
     // Walking out is a chance each month, not a line crossed: over many seeds a principal
     // that distrusts the other side leaves in most of them, at different months.
@@ -129,8 +130,9 @@ fn nothing_moving_for_stable_rounds_is_a_deadlock() {
         "{:?}",
         rec.equilibrium
     );
-    // Round 0 has nothing to compare with; rounds 1..=4 are still.
-    assert_eq!(rec.equilibrium.round, 4);
+    // Round 0 has nothing to compare with, and in round 1 each reads the other's opening
+    // (trust moves); rounds 2..=5 are still.
+    assert_eq!(rec.equilibrium.round, 5);
 }
 
 #[test]

@@ -47,6 +47,16 @@ impl Issue {
         x.clamp(self.min, self.max)
     }
 
+    /// The end of the range furthest from `ideal` (the upper end for an ideal at or
+    /// below the midpoint): the most the other side could ask of an actor with that ideal.
+    pub fn far_end(&self, ideal: f64) -> f64 {
+        if ideal <= (self.min + self.max) / 2.0 {
+            self.max
+        } else {
+            self.min
+        }
+    }
+
     /// The label of the waypoint nearest to `x`, if the issue has waypoints.
     pub fn label_for(&self, x: f64) -> Option<&str> {
         self.waypoints

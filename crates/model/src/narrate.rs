@@ -195,6 +195,14 @@ pub fn cause(sc: &Scenario, m: &TrustMove) -> String {
             };
             format!("{}, {how}", package_id(sc, &package))
         }
+        Cause::Opening { package, surprise } => {
+            let how = if surprise < 0.0 {
+                "harder than expected"
+            } else {
+                "softer than expected"
+            };
+            format!("{}, an opening {how}", package_id(sc, &package))
+        }
         Cause::Signal { message, signal } => {
             let what = match signal {
                 SignalKind::Reassure => "reassurance",

@@ -6,6 +6,12 @@
 pub const TRUST_GAIN: f64 = 2.9;
 /// Trust moved per unit of retreat seen, for a reference leader.
 pub const TRUST_LOSS: f64 = 2.25;
+/// How much a proposer's opening (its first package seen) counts, as a share of a
+/// concession or retreat of the same size: it is read against the opening expected.
+pub const OPENING_WEIGHT: f64 = 0.5;
+/// The opening an observer expects of the other side, on each issue: this share of the
+/// way from the status quo to the far end of the range (the most it could be asked).
+pub const OPENING_EXPECTATION: f64 = 0.58;
 /// How much paranoia tilts the reading of news: at paranoia 1 good news counts
 /// 1 - PARANOIA_BIAS and bad news 1 + PARANOIA_BIAS as much as at paranoia 0.5.
 pub const PARANOIA_BIAS: f64 = 0.38;

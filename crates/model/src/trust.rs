@@ -155,6 +155,14 @@ pub enum Cause {
         /// The concession seen, in the observer's utility, after misperception.
         concession: f64,
     },
+    /// A proposer's opening package read against the opening the observer expected:
+    /// softer than expected (positive) or harder (negative).
+    Opening {
+        /// The package.
+        package: PackageId,
+        /// How much better it is than the opening expected, in the observer's utility.
+        surprise: f64,
+    },
     /// Cheap talk.
     Signal {
         /// The message.

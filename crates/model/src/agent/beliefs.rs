@@ -232,9 +232,31 @@ impl Agent {
             .sum()
     }
 
+    /// The worth, as [`Self::seen_value`] counts it, of the opening this actor expects of
+    /// the other side: on each issue, [`OPENING_EXPECTATION`] of the way from what the
+    /// status quo is worth to it down to the worst it could be asked (the far end of the
+    /// range). Read as a worth, not a position, so that it moves smoothly with the ideal.
+    fn expected_opening_value(&self, sc: &crate::Scenario) -> f64 {
+        let ask = self.proposal.as_deref().unwrap_or(&self.ideal);
+        sc.issues
+            .iter()
+            .enumerate()
+            .map(|(i, issue)| {
+                let ideal = self.ideal[i];
+                let v = |x: f64| 1.0 - (x - ideal).abs() / issue.range();
+                let held = v(issue.status_quo);
+                let expected = held + OPENING_EXPECTATION * (v(issue.far_end(ideal)) - held);
+                self.salience[i] * expected.min(v(ask[i]))
+            })
+            .sum()
+    }
+
     /// Read a new package from the other side against the proposer's previous one: the
     /// concession it shows (negative: a retreat), a little misread under noise, moves
-    /// trust in the proposer (and in its principal, for an envoy) and paranoia.
+    /// trust in the proposer (and in its principal, for an envoy) and paranoia. A first
+    /// package is read against the opening expected, at [`OPENING_WEIGHT`]: where a
+    /// proposer stands counts, not only how far it has come, so a moderate opening earns
+    /// what a hard one followed by concessions would.
     fn observe_offer(
         &mut self,
         r: &mut Round<'_>,
@@ -245,18 +267,27 @@ impl Agent {
         let proposer = package.proposer;
         let learning = sc.actor(self.id).learning;
         // The package replaces the proposer's previous one, which it is read against.
-        let c = match self.last_seen.insert(proposer, Positions::clone(positions)) {
+        let (c, cause) = match self.last_seen.insert(proposer, Positions::clone(positions)) {
             Some(prev) => {
                 let misread = sc.settings.noise * MISPERCEPTION * (2.0 * self.rng.uniform() - 1.0);
-                self.seen_value(sc, positions) - self.seen_value(sc, &prev) + misread
+                let c = self.seen_value(sc, positions) - self.seen_value(sc, &prev) + misread;
+                (
+                    c,
+                    Cause::Offer {
+                        package,
+                        concession: c,
+                    },
+                )
             }
-            None => 0.0,
+            None => {
+                let surprise = self.seen_value(sc, positions) - self.expected_opening_value(sc);
+                (
+                    OPENING_WEIGHT * surprise,
+                    Cause::Opening { package, surprise },
+                )
+            }
         };
         if c != 0.0 {
-            let cause = Cause::Offer {
-                package,
-                concession: c,
-            };
             let t = trust::after_concession(self.trust[proposer], c, self.paranoia, learning);
             self.set_trust(r, proposer, t, cause);
             if let Some(p) = sc.actor(proposer).principal {
@@ -319,6 +350,45 @@ mod tests {
         );
         b.step(vec![offer(2, WEST, EAST, [0.1, 0.1])]);
         assert!(b.trust(WEST) < conceded, "a retreat lowers trust");
+    }
+
+    #[test]
+    fn an_opening_is_read_against_the_opening_expected() {
+        // East (ideal 1 on both issues, status quo Poland 1 and loan 0) expects West to
+        // open OPENING_EXPECTATION of the way from the status quo's worth to the worst,
+        // the far end 0: on Poland at 1 - OPENING_EXPECTATION, on the loan at 0.
+        let expected = [1.0 - crate::params::OPENING_EXPECTATION, 0.0];
+        let read = |opening: [f64; 2]| {
+            let mut b = Bench::new(scenario(), EAST);
+            let out = b.step(vec![offer(0, WEST, EAST, opening)]);
+            let m = out.snapshot.trust_moves.iter().find(|m| m.about == WEST);
+            (b.trust(WEST), m.map(|m| m.cause))
+        };
+        let start = scenario().actors[EAST.index()].trust[WEST];
+        let (soft, cause) = read([expected[0] + 0.3, expected[1] + 0.3]);
+        assert!(
+            soft > start,
+            "a softer opening than expected: {start} -> {soft}"
+        );
+        assert!(
+            matches!(cause, Some(Cause::Opening { surprise, .. }) if surprise > 0.0),
+            "named as an opening: {cause:?}"
+        );
+        let (hard, cause) = read([0.0, 0.0]);
+        assert!(
+            hard < start,
+            "a harder opening than expected: {start} -> {hard}"
+        );
+        assert!(matches!(cause, Some(Cause::Opening { surprise, .. }) if surprise < 0.0));
+        let (as_expected, cause) = read(expected);
+        assert!(
+            (as_expected - start).abs() < 1e-9,
+            "{start} -> {as_expected}"
+        );
+        assert!(
+            !matches!(cause, Some(Cause::Opening { surprise, .. }) if surprise.abs() > 1e-12),
+            "an opening as expected is no news: {cause:?}"
+        );
     }
 
     #[test]

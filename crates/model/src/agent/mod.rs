@@ -159,6 +159,9 @@ pub struct Agent {
     answered: SortedSet<PackageId>,
     proposal: Option<Vec<f64>>,
     mandate: Option<f64>,
+    /// An envoy's brief: its principal's ideal as the scenario gives it, the most the
+    /// envoy asks for (see `within_principal_aims`).
+    brief: Option<Vec<f64>>,
     walked_out: bool,
     /// Trust moves of the last few rounds, for a walkout's reasons.
     recent: Vec<TrustMove>,
@@ -192,6 +195,9 @@ impl Agent {
             judge: utility::ExpectedUtility::default(),
             proposal: None,
             mandate: None,
+            brief: (spec.role == crate::actor::Role::Envoy)
+                .then(|| spec.principal.map(|p| scenario.actor(p).ideal.clone()))
+                .flatten(),
             walked_out: false,
             recent: Vec::new(),
         }

@@ -121,6 +121,9 @@ impl Agent {
         let eu = std::mem::take(&mut self.judge);
         let reference = self.reference(sc, world);
         let mut x = self.construct(sc, &eu, &reference, target);
+        if spec.role == Role::Envoy {
+            self.within_principal_aims(&reference, &mut x);
+        }
         if spec.role == Role::Principal {
             let built = PerIssue::from_slice(&x);
             self.coordinate(sc, world, &mut x);
@@ -171,6 +174,29 @@ impl Agent {
         self.judge = eu;
     }
 
+    /// An envoy speaks for its principal: on no issue does it ask for more than its
+    /// principal wants (beyond the principal's ideal, away from where the other side
+    /// stands). An envoy whose own ideal is harder than its principal's would otherwise
+    /// draw the other side's concessions past what the principal wants, and the
+    /// principal would take that overshoot for where the other side stands.
+    fn within_principal_aims(&self, reference: &[f64], x: &mut [f64]) {
+        let Some(aims) = &self.brief else {
+            return;
+        };
+        for ((xi, &r), (&own, &aim)) in x
+            .iter_mut()
+            .zip(reference)
+            .zip(self.ideal.iter().zip(aims.iter()))
+        {
+            let toward = r - own;
+            if toward > 0.0 {
+                *xi = xi.max(aim);
+            } else if toward < 0.0 {
+                *xi = xi.min(aim);
+            }
+        }
+    }
+
     /// Concessions are not taken back: on no issue does a new package move back from
     /// the previous one toward the actor's own side (away from where the other side
     /// stands, `reference`): a retreat would read as bad faith. Events that change the
@@ -211,8 +237,7 @@ impl Agent {
             .map(|(i, issue)| {
                 let ideal = self.ideal[i];
                 if none_seen {
-                    let mid = (issue.min + issue.max) / 2.0;
-                    if ideal <= mid { issue.max } else { issue.min }
+                    issue.far_end(ideal)
                 } else {
                     seen.iter()
                         .map(|p| p[i])
@@ -411,7 +436,10 @@ mod tests {
     #[test]
     fn a_leader_concedes_toward_the_other_side_and_never_takes_a_concession_back() {
         let mut b = Bench::new(scenario(), EAST);
-        let seen = proposals(&mut b, 12, [0.0, 0.0]);
+        // The other side opens where East expects it to, so East's trust stays where it
+        // started (a trust that fell would make it withdraw what is no longer worth it).
+        let expected = [1.0 - crate::params::OPENING_EXPECTATION, 0.0];
+        let seen = proposals(&mut b, 12, expected);
         assert!(
             seen.len() >= 10,
             "East proposes every round: {}",
@@ -426,6 +454,40 @@ mod tests {
         assert!(
             last[0] + last[1] < first[0] + first[1],
             "it concedes: {first:?} -> {last:?}"
+        );
+    }
+
+    #[test]
+    fn an_envoy_asks_for_no_more_than_its_principal_wants() {
+        // West wants 0.4 on both issues; its envoy, left at the hardest line (0), would
+        // ask for more than West wants.
+        let envoy_asks = |sc: crate::Scenario| {
+            let mut b = Bench::new(sc, ENVOY);
+            (0..6)
+                .filter_map(|k| {
+                    let inbox = if k == 0 {
+                        vec![offer(0, EAST, ENVOY, [1.0, 1.0])]
+                    } else {
+                        Vec::new()
+                    };
+                    b.step(inbox).snapshot.proposal
+                })
+                .collect::<Vec<_>>()
+        };
+        let bound = envoy_asks(with(WEST, |a| a.ideal = vec![0.4, 0.4]));
+        assert!(!bound.is_empty(), "the envoy proposes");
+        for x in &bound {
+            assert!(
+                x.iter().all(|&xi| xi >= 0.4 - 1e-12),
+                "beyond West's aims: {x:?}"
+            );
+        }
+        // With a principal as hard as itself, the same envoy opens on its own line.
+        let free = envoy_asks(scenario());
+        assert!(
+            free[0].iter().all(|&xi| xi < 0.4),
+            "its own line: {:?}",
+            free[0]
         );
     }
 

@@ -244,7 +244,12 @@ mod tests {
         assert_eq!(a, b);
         let table = shown.expect("the table is shown");
         assert_eq!(table.offers.len(), 1);
-        assert!(table.offers[0].expected_utility <= table.offers[0].utility + 1e-12);
+        // The person sees the package's plain worth to the seat beside what it expects.
+        let spec = &seated.sc.actors[EAST.index()];
+        let plain =
+            crate::utility::utility(&seated.sc.issues, &spec.ideal, &spec.salience, &[0.4, 0.4]);
+        assert!((table.offers[0].utility - plain).abs() < 1e-12, "{table:?}");
+        assert!(table.offers[0].expected_utility.is_finite());
     }
 
     #[test]
