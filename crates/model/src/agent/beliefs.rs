@@ -256,7 +256,7 @@ impl Agent {
     /// trust in the proposer (and in its principal, for an envoy) and paranoia. A first
     /// package is read against the opening expected, at [`OPENING_WEIGHT`]: where a
     /// proposer stands counts, not only how far it has come, so a moderate opening earns
-    /// what a hard one followed by concessions would.
+    /// trust as a hard one followed by concessions does.
     fn observe_offer(
         &mut self,
         r: &mut Round<'_>,

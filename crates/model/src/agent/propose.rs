@@ -188,6 +188,9 @@ impl Agent {
             .zip(reference)
             .zip(self.ideal.iter().zip(aims.iter()))
         {
+            // A principal that wants more than the other side offers (its ideal past the
+            // reference) bounds the envoy at the reference, not beyond it.
+            let aim = aim.clamp(own.min(r), own.max(r));
             let toward = r - own;
             if toward > 0.0 {
                 *xi = xi.max(aim);
@@ -482,6 +485,15 @@ mod tests {
                 "beyond West's aims: {x:?}"
             );
         }
+        // A principal that wants more than East offers (0.8 against East's 0.5) bounds
+        // its envoy at East's offer, not past it.
+        let mut b = Bench::new(with(WEST, |a| a.ideal = vec![0.8, 0.8]), ENVOY);
+        let x = b
+            .step(vec![offer(0, EAST, ENVOY, [0.5, 0.5])])
+            .snapshot
+            .proposal;
+        let x = x.expect("the envoy proposes");
+        assert!(x.iter().all(|&xi| (xi - 0.5).abs() < 1e-12), "{x:?}");
         // With a principal as hard as itself, the same envoy opens on its own line.
         let free = envoy_asks(scenario());
         assert!(
