@@ -130,7 +130,9 @@ pub struct EquilibriumResult {
     /// Final trust, `trust[truster][trusted]` (beyond 50 actors only the veto principals'
     /// rows, each with the actors it has a view of).
     pub trust: ById<ById<f64>>,
-    /// Mean trust between veto principals of different sides at the end.
+    /// Mean trust, at the end, between the veto principals of different sides at the
+    /// table in the last round (one who walked out then counts; one an event removed
+    /// does not).
     pub veto_trust: f64,
     /// Messages sent over the run.
     pub message_count: u64,

@@ -79,7 +79,9 @@ pub struct Equilibrium {
     pub positions: Vec<f64>,
     /// Final trust of each actor in the others (actor order).
     pub trust: Vec<crate::trust::TrustMap>,
-    /// Mean trust between veto principals of different sides at the end.
+    /// Mean trust, at the end, between the veto principals of different sides at the
+    /// table in the last round (one who walked out then counts; one an event removed
+    /// does not).
     pub veto_trust: f64,
     /// Messages sent over the run.
     pub message_count: u64,

@@ -31,7 +31,9 @@ pub struct Row {
     pub outcome: String,
     /// Final positions, in issue order.
     pub positions: Vec<f64>,
-    /// Mean trust between the veto principals of different sides at the end.
+    /// Mean trust, at the end, between the veto principals of different sides at the
+    /// table in the last round (one who walked out then counts; one an event removed
+    /// does not).
     pub mean_trust: f64,
     /// Messages sent.
     pub messages: u64,

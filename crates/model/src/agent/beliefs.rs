@@ -221,15 +221,7 @@ impl Agent {
     /// an offer that overshoots what it asks gains nothing by the overshoot, and moving
     /// back from an overshoot toward its ask is no retreat.
     fn seen_value(&self, sc: &crate::Scenario, y: &[f64]) -> f64 {
-        let ask = self.proposal.as_deref().unwrap_or(&self.ideal);
-        sc.issues
-            .iter()
-            .enumerate()
-            .map(|(i, issue)| {
-                let v = |x: f64| 1.0 - (x - self.ideal[i]).abs() / issue.range();
-                self.salience[i] * v(y[i]).min(v(ask[i]))
-            })
-            .sum()
+        self.capped_worth(sc, |i, v| v(y[i]))
     }
 
     /// The worth, as [`Self::seen_value`] counts it, of the opening this actor expects of
@@ -237,16 +229,26 @@ impl Agent {
     /// status quo is worth to it down to the worst it could be asked (the far end of the
     /// range). Read as a worth, not a position, so that it moves smoothly with the ideal.
     fn expected_opening_value(&self, sc: &crate::Scenario) -> f64 {
+        self.capped_worth(sc, |i, v| {
+            let held = v(sc.issues[i].status_quo);
+            held + OPENING_EXPECTATION * (v(sc.issues[i].far_end(self.ideal[i])) - held)
+        })
+    }
+
+    /// The salience-weighted sum over issues of `worth(i, v)`, each capped at what the
+    /// actor's own current ask is worth to it: `v` is the issue's value to the actor.
+    fn capped_worth(
+        &self,
+        sc: &crate::Scenario,
+        worth: impl Fn(usize, &dyn Fn(f64) -> f64) -> f64,
+    ) -> f64 {
         let ask = self.proposal.as_deref().unwrap_or(&self.ideal);
         sc.issues
             .iter()
             .enumerate()
             .map(|(i, issue)| {
-                let ideal = self.ideal[i];
-                let v = |x: f64| 1.0 - (x - ideal).abs() / issue.range();
-                let held = v(issue.status_quo);
-                let expected = held + OPENING_EXPECTATION * (v(issue.far_end(ideal)) - held);
-                self.salience[i] * expected.min(v(ask[i]))
+                let v = |x: f64| 1.0 - (x - self.ideal[i]).abs() / issue.range();
+                self.salience[i] * worth(i, &v).min(v(ask[i]))
             })
             .sum()
     }
