@@ -9,8 +9,9 @@ pub const TRUST_LOSS: f64 = 2.25;
 /// How much a proposer's opening (its first package seen) counts, as a share of a
 /// concession or retreat of the same size: it is read against the opening expected.
 pub const OPENING_WEIGHT: f64 = 0.5;
-/// The opening an observer expects of the other side, on each issue: this share of the
-/// way from the status quo to the far end of the range (the most it could be asked).
+/// The opening an observer expects of the other side, on each issue, as a worth to the
+/// observer: this share of the way from what the status quo is worth to it down to what
+/// the far end of the range (the most it could be asked) is worth.
 pub const OPENING_EXPECTATION: f64 = 0.58;
 /// How much paranoia tilts the reading of news: at paranoia 1 good news counts
 /// 1 - PARANOIA_BIAS and bad news 1 + PARANOIA_BIAS as much as at paranoia 0.5.

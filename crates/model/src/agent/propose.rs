@@ -191,12 +191,7 @@ impl Agent {
             // A principal that wants more than the other side offers (its ideal past the
             // reference) bounds the envoy at the reference, not beyond it.
             let aim = aim.clamp(own.min(r), own.max(r));
-            let toward = r - own;
-            if toward > 0.0 {
-                *xi = xi.max(aim);
-            } else if toward < 0.0 {
-                *xi = xi.min(aim);
-            }
+            *xi = no_harder_than(*xi, aim, r - own);
         }
     }
 
@@ -209,12 +204,7 @@ impl Agent {
             return;
         };
         for (i, (xi, pi)) in x.iter_mut().zip(previous).enumerate() {
-            let toward = reference[i] - self.ideal[i];
-            if toward > 0.0 {
-                *xi = xi.max(*pi);
-            } else if toward < 0.0 {
-                *xi = xi.min(*pi);
-            }
+            *xi = no_harder_than(*xi, *pi, reference[i] - self.ideal[i]);
             *xi = sc.issues[i].clamp(*xi);
         }
     }
@@ -319,6 +309,18 @@ impl Agent {
                 / allies.len() as f64;
             x[i] = issue.clamp(x[i] + pull);
         }
+    }
+}
+
+/// Position `x` moved, if need be, to `bound` so that it asks no more than `bound` does:
+/// `toward` is the direction in which the other side stands (its sign; 0 leaves `x`).
+fn no_harder_than(x: f64, bound: f64, toward: f64) -> f64 {
+    if toward > 0.0 {
+        x.max(bound)
+    } else if toward < 0.0 {
+        x.min(bound)
+    } else {
+        x
     }
 }
 
