@@ -3,8 +3,8 @@
 # in Debian's chromium with playwright-core (.ci/browser/explorer.mjs): sliders, a run of
 # 1,000 seeds checked against `detente sweep`, a link, a curve, a seed's transcript, the
 # downloaded what-if checked by `detente check`, a pasted file's error, a game as Truman
-# (three months, a proposal, the downloaded game replayed by `detente run --moves`) and
-# as Stalin.
+# (three months, a proposal, a link that reopens the game at its month, the downloaded
+# game replayed by `detente run --moves`) and as Stalin.
 # Screenshots go to target/browser/.
 #
 # Installs what it needs on a fresh machine: Debian's chromium (apt) and node with npm

@@ -6,7 +6,8 @@
 // in a fresh page (same shares), draws a response curve, clicks a seed and reads its
 // transcript, downloads the what-if and has `detente check` accept it, shows a pasted
 // file's error with its line, plays three months as Truman with a proposal (valued for
-// every side as its slider moves), lets the advisers finish, replays the downloaded game
+// every side as its slider moves), opens the game's link in a fresh page (the same month),
+// lets the advisers finish, replays the downloaded game
 // with `detente run --moves` (the page's transcript), and plays two months as Stalin.
 // Fails on any console error or failed request of the page.
 import { chromium } from "playwright-core";
@@ -187,6 +188,26 @@ step(`months ${months.map((m) => m.slice(0, 7)).join(", ")}: ${history.join(" | 
 await propose(5);
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: join(out, "game.png"), fullPage: false });
+
+step("a link of the game opens it at the same month, on the same what-if");
+await page.click("#game-copy-link");
+await page.waitForFunction(() => document.querySelector("#game-move-status").textContent !== "");
+const gameLink = page.url();
+const copied = await page.textContent("#game-move-status");
+assert.ok(copied.includes("copied") || copied === gameLink, copied);
+assert.ok(gameLink.includes("moves=") && gameLink.includes("seat=truman"), gameLink);
+assert.ok(gameLink.includes("actors.stalin.paranoia"), "the game's what-if is in its link");
+assert.ok(!gameLink.includes("curve="), "the Explore tab's curve is not redrawn for a game");
+const resumed = await context.newPage();
+watch(resumed);
+await resumed.goto(gameLink);
+await resumed.waitForSelector("#game-board:not([hidden])", { timeout: 60_000 });
+for (const id of ["#game-month", "#game-standing", "#game-offers", "#game-dispatches"]) {
+  assert.equal(await resumed.textContent(id), await page.textContent(id), `${id} from the link`);
+}
+const resumedHistory = await resumed.$$eval("#game-history li", (xs) => xs.map((x) => x.textContent));
+assert.deepEqual(resumedHistory, history, "the moves from the link");
+await resumed.close();
 
 step("the advisers play the rest; the download replays with detente run --moves");
 await page.uncheck("#game-propose-open");

@@ -47,13 +47,24 @@ function whatif() { return { source: state.source, sets: sets() }; }
 
 function writeHash() {
   const p = new URLSearchParams();
-  if (state.source.builtin !== undefined) p.set("scenario", state.source.builtin);
-  else p.set("toml", state.source.toml);
-  for (const s of sets()) p.append("set", s);
+  // A game on show is linked with the what-if it is played on (which the Explore tab's
+  // levers may have left since), so that its moves replay on the same one.
+  const played = !$("game").hidden && window.detenteGame ? window.detenteGame.link() : null;
+  const { source, sets: changes } = played ? played.req : whatif();
+  if (source.builtin !== undefined) p.set("scenario", source.builtin);
+  else p.set("toml", source.toml);
+  for (const s of changes) p.append("set", s);
   p.set("runs", String(state.runs));
-  if (state.seed !== null) p.set("seed", String(state.seed));
-  if (state.curve) p.set("curve", state.curve);
+  // The Explore tab's seed and curve are of its own what-if: a game's link leaves them out
+  // (they come back in the link when that tab is shown again).
+  if (state.seed !== null && !played) p.set("seed", String(state.seed));
+  if (state.curve && !played) p.set("curve", state.curve);
   if (!$("game").hidden) p.set("tab", "game");
+  if (played) {
+    p.set("seat", played.req.seat);
+    if (played.req.seed !== undefined) p.set("game_seed", String(played.req.seed));
+    p.set("moves", JSON.stringify(played.moves));
+  }
   history.replaceState(null, "", "#" + p.toString());
 }
 
@@ -67,6 +78,9 @@ function readHash() {
     seed: p.get("seed"),
     curve: p.get("curve"),
     tab: p.get("tab"),
+    seat: p.get("seat"),
+    game_seed: p.get("game_seed"),
+    moves: p.get("moves"),
   };
 }
 
@@ -382,7 +396,10 @@ async function start() {
   await runSeeds();
   if (h.seed !== null && Number.isFinite(Number(h.seed))) showSeed(Number(h.seed));
   if (h.curve) drawCurve(h.curve);
-  if (h.tab === "game") showTab("game");
+  if (h.tab === "game") {
+    showTab("game");
+    if (h.seat !== null && window.detenteGame) await window.detenteGame.resume(h);
+  }
 }
 
 start();

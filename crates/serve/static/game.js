@@ -1,5 +1,5 @@
 // The seat at the table: plain JavaScript on top of app.js ($, el, post, state, whatif,
-// sets, pct). The server replays the game from what this page sends (the what-if, the
+// sets, pct, writeHash). The server replays the game from what this page sends (the what-if, the
 // seat, the seed and the moves so far) and decides everything; this page only shows the
 // month and collects the move. Every text is put in the page as DOM text.
 "use strict";
@@ -71,6 +71,51 @@ function showGame(res) {
   drawHistory();
   if (res.view) drawMonth(res, res.view);
   if (res.end) drawEnd(res);
+  writeHash();
+}
+
+/** The game on show, for the page's link (its what-if, seat, seed and moves); null if none. */
+function gameLink() {
+  return game.req && $("game-setup").hidden ? { req: game.req, moves: game.moves } : null;
+}
+
+/** Open the game a link holds (`h` as app.js's readHash gives it): replayed by the server. */
+async function resumeGame(h) {
+  let moves;
+  try {
+    moves = JSON.parse(h.moves ?? "[]");
+    if (!Array.isArray(moves)) throw new Error("not a list");
+  } catch (e) {
+    $("game-status").textContent = `error: the link's moves are not a list of moves (${e.message})`;
+    return;
+  }
+  game.req = { ...whatif(), seat: h.seat };
+  const seed = Number(h.game_seed);
+  if (h.game_seed !== null && Number.isInteger(seed) && seed >= 0) {
+    game.req.seed = seed;
+    $("game-seed").value = String(seed);
+  }
+  if (state.info.seats.some((s) => s.id === h.seat)) $("game-seat").value = h.seat;
+  game.moves = moves;
+  $("game-status").textContent = "Replaying the game of the link…";
+  try {
+    showGame(await gameCall("/api/game"));
+    $("game-status").textContent = "";
+  } catch (e) {
+    game.req = null;
+    game.moves = [];
+    $("game-status").textContent = "error: the game of the link cannot be replayed: " + e.message;
+  }
+}
+
+async function copyGameLink() {
+  writeHash();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    $("game-move-status").textContent = "Link to this month copied: it opens this game where it stands.";
+  } catch (_) {
+    $("game-move-status").textContent = location.href;
+  }
 }
 
 // ---- the month ----------------------------------------------------------------------------
@@ -256,10 +301,12 @@ $("game-start").addEventListener("click", startGame);
 /** Back to the seat and seed: a new game (the one on show is dropped). */
 function newGame() {
   for (const id of ["game-end", "game-board", "game-history-box"]) $(id).hidden = true;
+  game.req = null;
   game.moves = [];
   game.view = null;
   $("game-setup").hidden = false;
   gameShown();
+  writeHash();
   $("game-setup").scrollIntoView();
 }
 
@@ -274,4 +321,5 @@ $("game-advisers").addEventListener("click", () => playMove({ kind: "advisers" }
 $("game-rest").addEventListener("click", () => playMove({ kind: "advisers" }, true));
 $("game-walkout").addEventListener("click", () => playMove({ kind: "walk_out" }));
 $("game-download").addEventListener("click", downloadGame);
-window.detenteGame = { shown: gameShown };
+$("game-copy-link").addEventListener("click", copyGameLink);
+window.detenteGame = { shown: gameShown, link: gameLink, resume: resumeGame };
