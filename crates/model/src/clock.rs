@@ -35,6 +35,18 @@ pub struct Tick {
     pub world: Arc<World>,
 }
 
+impl Tick {
+    /// A tick of `round` in `date` with no event effects.
+    pub fn quiet(round: u32, date: YearMonth, world: Arc<World>) -> Self {
+        Self {
+            round,
+            date,
+            effects: Vec::new(),
+            world,
+        }
+    }
+}
+
 /// How much of a run the clock keeps.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Recording {

@@ -146,6 +146,18 @@ pub struct World {
 }
 
 impl World {
+    /// `n` actors, each present and alone in its own bloc and side, with no channel open:
+    /// the world of the runtime's tests and benchmarks, which move ticks without a scenario.
+    pub fn isolated(n: u16) -> Self {
+        Self {
+            active: vec![true; usize::from(n)],
+            links: vec![Vec::new(); usize::from(n)],
+            bloc: (0..n).collect(),
+            side: (0..n).collect(),
+            members: std::sync::Arc::new((0..n).map(|k| vec![ActorId(k)]).collect()),
+        }
+    }
+
     /// Open or close the channel between `a` and `b`.
     pub fn set_channel(&mut self, a: ActorId, b: ActorId, open: bool) {
         for (x, y) in [(a, b), (b, a)] {

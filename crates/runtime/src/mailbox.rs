@@ -185,22 +185,11 @@ mod tests {
     }
 
     fn tick(round: u32) -> Tick {
-        let world = detente_model::World {
-            active: vec![true; 2],
-            links: vec![Vec::new(); 2],
-            bloc: vec![0, 1],
-            side: vec![0, 1],
-            members: Arc::new(vec![vec![ActorId(0)], vec![ActorId(1)]]),
+        let may_1945 = detente_model::YearMonth {
+            year: 1945,
+            month: 5,
         };
-        Tick {
-            round,
-            date: detente_model::YearMonth {
-                year: 1945,
-                month: 5,
-            },
-            effects: Vec::new(),
-            world: Arc::new(world),
-        }
+        Tick::quiet(round, may_1945, Arc::new(detente_model::World::isolated(2)))
     }
 
     fn block_on<F: std::future::Future>(f: F) -> F::Output {

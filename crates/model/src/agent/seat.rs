@@ -219,12 +219,7 @@ mod tests {
     use std::sync::Arc;
 
     fn tick(b: &Bench) -> Tick {
-        Tick {
-            round: b.round,
-            date: b.sc.date(b.round),
-            effects: Vec::new(),
-            world: Arc::new(b.sc.initial_world()),
-        }
+        Tick::quiet(b.round, b.sc.date(b.round), Arc::new(b.sc.initial_world()))
     }
 
     #[test]
