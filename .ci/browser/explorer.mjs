@@ -27,11 +27,11 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 const problems = [];
-let expectBadRequest = false; // the pasted file with a mistake is answered 400 on purpose
+let expectBadRequest = false; // a pasted file or a link with a mistake is refused on purpose
 function watch(page) {
   page.on("console", (m) => {
     if (m.type() !== "error") return;
-    if (expectBadRequest && m.text().includes("status of 400")) return;
+    if (expectBadRequest && /status of 4(00|22)/.test(m.text())) return;
     problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
@@ -208,6 +208,21 @@ for (const id of ["#game-month", "#game-standing", "#game-offers", "#game-dispat
 const resumedHistory = await resumed.$$eval("#game-history li", (xs) => xs.map((x) => x.textContent));
 assert.deepEqual(resumedHistory, history, "the moves from the link");
 await resumed.close();
+expectBadRequest = true;
+const broken = await context.newPage();
+watch(broken);
+const bad = new URL(gameLink);
+const hash = new URLSearchParams(bad.hash.slice(1));
+hash.set("moves", JSON.stringify([{ round: 0, date: "1945-05", move: { kind: "fly" } }]));
+bad.hash = hash.toString();
+await broken.goto(bad.href);
+await broken.waitForFunction(() => document.querySelector("#game-status").textContent.startsWith("error"), null, { timeout: 60_000 });
+const refused = await broken.textContent("#game-status");
+assert.match(refused, /cannot be replayed: .*fly/, refused);
+assert.ok(await broken.locator("#game-board").isHidden(), "no board for a link that cannot be replayed");
+step(`a link with a bad move says why: ${refused.slice(0, 160)}`);
+await broken.close();
+expectBadRequest = false;
 
 step("the advisers play the rest; the download replays with detente run --moves");
 await page.uncheck("#game-propose-open");

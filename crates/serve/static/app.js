@@ -94,7 +94,10 @@ async function post(path, body) {
   });
   if (!r.ok) {
     let error = `${r.status} ${r.statusText}`;
-    try { error = (await r.json()).error || error; } catch (_) { /* not JSON */ }
+    // Our refusals are JSON with an `error`; a body the server could not read at all is
+    // refused before that, in plain text, which still names the field.
+    const text = await r.text();
+    try { error = JSON.parse(text).error || error; } catch (_) { if (text) error += ": " + text; }
     const e = new Error(error);
     e.status = r.status;
     throw e;
