@@ -1,7 +1,8 @@
 // The seat at the table: plain JavaScript on top of app.js ($, el, post, state, whatif,
-// sets, pct, writeHash). The server replays the game from what this page sends (the what-if, the
-// seat, the seed and the moves so far) and decides everything; this page only shows the
-// month and collects the move. Every text is put in the page as DOM text.
+// sets, pct, writeHash). The server replays the game from what this page sends (the
+// what-if, the seat, the seed and the moves so far) and decides everything; this page only
+// shows the month and collects the move, and keeps the game in the page's link. Every text
+// is put in the page as DOM text.
 "use strict";
 
 const game = {
