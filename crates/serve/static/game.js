@@ -49,18 +49,27 @@ function gameShown() {
     (changes.length ? `, with ${changes.join(", ")}.` : ", as it is.") + " Change it there first if you like.";
 }
 
-async function startGame() {
-  const seed = Math.floor(Number($("game-seed").value));
-  game.req = { ...whatif(), seat: $("game-seat").value };
-  if (Number.isFinite(seed) && seed >= 0) game.req.seed = seed;
-  game.moves = [];
-  $("game-status").textContent = "Opening the first month…";
+/** Open the game of the Explore tab's what-if, `seat`, `seed` (text; the scenario's own
+ *  if not a whole number from 0) and `moves`, saying `opening` meanwhile and `failed`
+ *  before the server's reason if it is refused. */
+async function openGame(seat, seed, moves, opening, failed) {
+  game.req = { ...whatif(), seat };
+  const n = Math.floor(Number(seed));
+  if (seed !== null && seed !== "" && Number.isFinite(n) && n >= 0) game.req.seed = n;
+  game.moves = moves;
+  $("game-status").textContent = opening;
   try {
     showGame(await gameCall("/api/game"));
     $("game-status").textContent = "";
   } catch (e) {
-    $("game-status").textContent = "error: " + e.message;
+    game.req = null;
+    game.moves = [];
+    $("game-status").textContent = failed + e.message;
   }
+}
+
+async function startGame() {
+  await openGame($("game-seat").value, $("game-seed").value, [], "Opening the first month…", "error: ");
 }
 
 function showGame(res) {
@@ -90,23 +99,10 @@ async function resumeGame(h) {
     $("game-status").textContent = `error: the link's moves are not a list of moves (${e.message})`;
     return;
   }
-  game.req = { ...whatif(), seat: h.seat };
-  const seed = Number(h.game_seed);
-  if (h.game_seed !== null && Number.isInteger(seed) && seed >= 0) {
-    game.req.seed = seed;
-    $("game-seed").value = String(seed);
-  }
   if (state.info.seats.some((s) => s.id === h.seat)) $("game-seat").value = h.seat;
-  game.moves = moves;
-  $("game-status").textContent = "Replaying the game of the link…";
-  try {
-    showGame(await gameCall("/api/game"));
-    $("game-status").textContent = "";
-  } catch (e) {
-    game.req = null;
-    game.moves = [];
-    $("game-status").textContent = "error: the game of the link cannot be replayed: " + e.message;
-  }
+  if (h.game_seed !== null) $("game-seed").value = h.game_seed;
+  await openGame(h.seat, h.game_seed, moves, "Replaying the game of the link…",
+    "error: the game of the link cannot be replayed: ");
 }
 
 async function copyGameLink() {
