@@ -49,7 +49,21 @@ impl Agent {
                     }
                 }
                 Effect::Salience { issue, delta, .. } => self.shift_salience(*issue, *delta),
-                Effect::Offer { positions, .. } => r.offer_on_table = Some(positions.clone()),
+                Effect::Offer { positions, .. } => {
+                    // An offer is a change of policy: on each issue it names, the offered
+                    // position becomes what the actor wants, so it stands by the offer
+                    // and bargains on from it. Held as a change of the table alone, a
+                    // position the actor did not want was taken back as trust fell, and
+                    // the other side read each step back as a retreat: a $6B credit, Yalta
+                    // elections or a Polish compromise offered alone settled less often
+                    // than no offer at all (docs/model.md, 7.3).
+                    for (ideal, offered) in self.ideal.iter_mut().zip(positions) {
+                        if let Some(x) = offered {
+                            *ideal = *x;
+                        }
+                    }
+                    r.offer_on_table = Some(positions.clone());
+                }
                 Effect::Open { .. }
                 | Effect::Close { .. }
                 | Effect::Remove { .. }

@@ -506,6 +506,53 @@ mod tests {
     }
 
     #[test]
+    fn an_offer_is_a_change_of_policy_that_the_actor_stands_by_as_trust_falls() {
+        use crate::clock::EventEffect;
+        use crate::event::Effect;
+        let mut b = Bench::new(scenario(), EAST);
+        let ideal_before = b.agent.ideal.clone();
+        // East, which holds Poland (1), offers to give most of it up, and keeps the loan
+        // it asks for as it would have.
+        let offer = Effect::Offer {
+            from: EAST,
+            positions: vec![Some(0.4), None],
+        };
+        let first = b.step_with(
+            vec![EventEffect {
+                event: 0,
+                effect: offer,
+            }],
+            Vec::new(),
+        );
+        let first = first.snapshot.proposal.expect("the offer is proposed");
+        assert!((first[0] - 0.4).abs() < 1e-12, "the offer: {first:?}");
+        assert_eq!(
+            b.agent.ideal,
+            vec![0.4, ideal_before[1]],
+            "what East now wants"
+        );
+        // Then East's trust in the other side collapses: the Poland it offered is what it
+        // wants now, so it does not take the offer back.
+        let blow = Effect::Trust {
+            from: EAST,
+            to: WEST,
+            delta: -0.4,
+        };
+        b.step_with(
+            vec![EventEffect {
+                event: 1,
+                effect: blow,
+            }],
+            Vec::new(),
+        );
+        assert!(b.trust(WEST) < 0.3, "trust fell: {}", b.trust(WEST));
+        for _ in 0..6 {
+            let x = b.step(Vec::new()).snapshot.proposal.expect("a package");
+            assert!(x[0] <= 0.4 + 1e-12, "the offer taken back: {x:?}");
+        }
+    }
+
+    #[test]
     fn the_package_is_worth_the_aspiration_and_never_less_than_security() {
         let mut b = Bench::new(scenario(), EAST);
         for _ in 0..12 {
