@@ -174,6 +174,14 @@ impl Clock {
                                 effect: effect.clone(),
                             });
                         }
+                        // An envoy's offer is its government's policy: its principal
+                        // takes it in too (and changes its aims, not the table).
+                        if let Some(principal) = offering_envoys_principal(&sc, effect) {
+                            effects[principal.index()].push(EventEffect {
+                                event: index as u32,
+                                effect: effect.clone(),
+                            });
+                        }
                     }
                 }
             }
@@ -358,6 +366,19 @@ impl Clock {
     }
 }
 
+/// The principal of the envoy making `effect`'s offer, if it is an offer by an envoy.
+fn offering_envoys_principal(sc: &Scenario, effect: &Effect) -> Option<ActorId> {
+    match effect {
+        Effect::Offer { from, .. } => {
+            let spec = sc.actor(*from);
+            (spec.role == crate::actor::Role::Envoy)
+                .then_some(spec.principal)
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
 /// Whether `event` happens in the run with `seed`: each event has its own random stream
 /// (keyed by its id), so adding, dropping or reordering other events in a what-if leaves
 /// its draw alone, and two scenarios compared over the same seeds share their luck.
@@ -370,4 +391,42 @@ pub fn event_happens(seed: u64, event: &crate::event::Event) -> bool {
     }
     let mut rng = SimRng::for_event(seed, &event.id);
     rng.uniform() < event.probability
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent::fixture::{ENVOY, WEST, scenario};
+    use crate::event::Event;
+
+    #[test]
+    fn an_envoys_offer_reaches_its_principal_too_and_a_principals_only_itself() {
+        let effects_of = |from: ActorId| {
+            let mut sc = scenario();
+            sc.events.push(Event {
+                id: "offer".into(),
+                title: "an offer".into(),
+                round: 0,
+                probability: 1.0,
+                narrative: String::new(),
+                effects: vec![Effect::Offer {
+                    from,
+                    positions: vec![Some(0.5), None],
+                }],
+            });
+            let mut clock = Clock::new(Arc::new(sc), 1);
+            clock
+                .begin_round()
+                .iter()
+                .map(|tick| tick.effects.len())
+                .collect::<Vec<_>>()
+        };
+        let mut envoy_and_principal = vec![0; 4];
+        envoy_and_principal[ENVOY.index()] = 1;
+        envoy_and_principal[WEST.index()] = 1;
+        assert_eq!(effects_of(ENVOY), envoy_and_principal);
+        let mut principal_alone = vec![0; 4];
+        principal_alone[WEST.index()] = 1;
+        assert_eq!(effects_of(WEST), principal_alone);
+    }
 }

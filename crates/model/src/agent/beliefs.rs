@@ -49,20 +49,23 @@ impl Agent {
                     }
                 }
                 Effect::Salience { issue, delta, .. } => self.shift_salience(*issue, *delta),
-                Effect::Offer { positions, .. } => {
+                Effect::Offer { from, positions } => {
                     // An offer is a change of policy: on each issue it names, the offered
                     // position becomes what the actor wants, so it stands by the offer
                     // and bargains on from it. Held as a change of the table alone, a
                     // position the actor did not want was taken back as trust fell, and
                     // the other side read each step back as a retreat: a $6B credit, Yalta
                     // elections or a Polish compromise offered alone settled less often
-                    // than no offer at all (docs/model.md, 7.3).
+                    // than no offer at all (docs/model.md, 7.10). An envoy's offer
+                    // reaches its principal too, whose aims it changes in the same way.
                     for (ideal, offered) in self.ideal.iter_mut().zip(positions) {
                         if let Some(x) = offered {
                             *ideal = *x;
                         }
                     }
-                    r.offer_on_table = Some(positions.clone());
+                    if *from == self.id {
+                        r.offer_on_table = Some(positions.clone());
+                    }
                 }
                 Effect::Open { .. }
                 | Effect::Close { .. }
@@ -434,6 +437,21 @@ mod tests {
             b.trust(WEST) >= before - 0.01,
             "{before} -> {}",
             b.trust(WEST)
+        );
+    }
+
+    #[test]
+    fn an_envoys_offer_changes_its_principals_aims() {
+        let mut b = Bench::new(scenario(), WEST);
+        let effect = Effect::Offer {
+            from: ENVOY,
+            positions: vec![Some(0.5), None],
+        };
+        b.step_with(vec![EventEffect { event: 0, effect }], Vec::new());
+        assert_eq!(
+            b.agent.ideal,
+            vec![0.5, 0.0],
+            "West now wants what its envoy offered"
         );
     }
 
