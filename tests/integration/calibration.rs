@@ -1,6 +1,7 @@
 //! The model's claims over seeds 1-100 (the quick versions of configs/patterns.toml, which
 //! `detente validate` checks at full size): the baseline splits Europe, goodwill settles
-//! more, more trust or less paranoia never settles less, and every settlement is rational.
+//! more, more trust or less paranoia never settles less, every settlement is rational, and
+//! an event's offer alone moves the answer the way a historian expects.
 
 use crate::common::*;
 use crate::properties::perturbed as perturb;
@@ -140,6 +141,75 @@ fn the_what_ifs_move_the_outcome_the_way_they_claim() {
         assert!(
             share > 0.0 && share < 1.0,
             "{name} settles in {share:.2} of seeds"
+        );
+    }
+}
+
+/// What-ifs not shipped, written as a user would: an event's offer alone, with nothing
+/// else changed. A historian reads an offered concession as a step toward a deal and a
+/// harder demand as a step away from one; over seeds 1-200 (the same seeds as otl), each
+/// must move the settle share that way by at least 5 points. Before an offer became a
+/// policy (docs/model.md, 7.10), every concession here settled less often than otl and the
+/// hard demand more often.
+#[test]
+fn an_offer_alone_moves_the_outcome_the_way_a_historian_expects() {
+    let seeds = 1..=200u64;
+    let share = |sc: &Arc<Scenario>| {
+        let runs: Vec<RunRecord> = seeds
+            .clone()
+            .map(|seed| detente_model::sim::run(Arc::clone(sc), seed))
+            .collect();
+        settled_share(&runs)
+    };
+    let base = share(&scenario("otl"));
+    let dir = tempfile::tempdir().unwrap();
+    // (name, date, offer, +1 for a concession, -1 for a harder demand)
+    let cases = [
+        (
+            "credit",
+            "1945-09",
+            r#"{ from = "truman", positions = { loan = 6.0 } }"#,
+            1.0,
+        ),
+        (
+            "elections",
+            "1946-01",
+            r#"{ from = "stalin", positions = { poland = 0.6 } }"#,
+            1.0,
+        ),
+        (
+            "lublin-accepted",
+            "1945-07",
+            r#"{ from = "churchill", positions = { poland = 0.4 } }"#,
+            1.0,
+        ),
+        // An envoy's offer, which its principal must endorse.
+        (
+            "neutral-germany",
+            "1946-04",
+            r#"{ from = "molotov", positions = { germany = 0.5 } }"#,
+            1.0,
+        ),
+        (
+            "ruhr-and-ten-billion",
+            "1945-09",
+            r#"{ from = "stalin", positions = { germany = 1.0, loan = 10.0 } }"#,
+            -1.0,
+        ),
+    ];
+    for (name, date, offer, direction) in cases {
+        let text = format!(
+            "extends = \"otl\"\n[scenario]\nname = \"{name}\"\ntitle = \"{name}\"\n\n\
+             [[events]]\nid = \"{name}\"\ndate = \"{date}\"\ntitle = \"{name}\"\n\
+             narrative = \"An offer.\"\noffer = {offer}\n"
+        );
+        let path = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let sc = Arc::new(detente_config::load(&path).expect("the what-if loads"));
+        let moved = share(&sc) - base;
+        assert!(
+            moved * direction >= 0.05,
+            "{name}: settles {moved:+.3} against otl's {base:.3}"
         );
     }
 }
