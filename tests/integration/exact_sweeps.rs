@@ -235,10 +235,14 @@ fn a_second_writer_of_a_results_file_is_refused_naming_the_holder() {
         .unwrap();
     let lock = dir.path().join("r.csv.lock");
     let started = std::time::Instant::now();
-    while !(lock.exists() && std::fs::read_to_string(&lock).is_ok_and(|t| !t.is_empty())) {
+    // Locked, and its plan on disk: the last step below resumes against that plan, which
+    // a first sweep starved of the processor (tests run side by side) may not have
+    // written yet when its lock appears.
+    let has_text = |p: &std::path::Path| std::fs::read_to_string(p).is_ok_and(|t| !t.is_empty());
+    while !(has_text(&lock) && has_text(&out)) {
         assert!(
             started.elapsed().as_secs() < 20,
-            "the first sweep never locked"
+            "the first sweep never locked and wrote its header"
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
