@@ -270,17 +270,18 @@ impl Clock {
         }
         self.message_count += messages.len() as u64;
 
-        let veto_present: Vec<ActorId> = sc
-            .settings
-            .veto
-            .iter()
-            .copied()
-            .filter(|v| self.world.active[v.index()])
-            .collect();
-        let settled = if walked_out.is_none() && !veto_present.is_empty() {
+        let world = &self.world;
+        let veto_present = || {
+            sc.settings
+                .veto
+                .iter()
+                .copied()
+                .filter(|v| world.active[v.index()])
+        };
+        let settled = if walked_out.is_none() && veto_present().next().is_some() {
             self.open
                 .iter()
-                .find(|(_, o)| veto_present.iter().all(|v| o.accepted.contains(v)))
+                .find(|(_, o)| veto_present().all(|v| o.accepted.contains(&v)))
                 .map(|(id, o)| (*id, o.positions.to_vec()))
         } else {
             None

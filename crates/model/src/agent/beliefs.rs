@@ -45,6 +45,8 @@ impl Agent {
                     // A change of policy carries the actor's standing offer with it: the
                     // event, not a later package, is the retreat (or the concession).
                     if let Some(p) = self.proposal.as_mut() {
+                        // Copied first if a message in flight still shares it.
+                        let p = std::sync::Arc::make_mut(p);
                         p[*issue] = is.clamp(p[*issue] + delta);
                     }
                 }
@@ -92,14 +94,14 @@ impl Agent {
     pub(super) fn read(
         &mut self,
         r: &mut Round<'_>,
-        inbox: Vec<Message>,
+        inbox: &mut Vec<Message>,
         out: &mut super::Outbox,
     ) -> Offers {
         let (sc, world) = (r.sc, r.world);
         let me = self.id;
         let spec = sc.actor(me);
         let mut offers = Offers::new();
-        for m in inbox {
+        for m in inbox.drain(..) {
             let j = m.from();
             let cross = !world.same_bloc(me, j);
             let alpha = sc.actor(j).abrasiveness;

@@ -59,8 +59,9 @@ pub struct Snapshot {
     pub paranoia: f64,
     /// Aspiration (target expected utility).
     pub aspiration: f64,
-    /// The actor's own current package, if it has made one.
-    pub proposal: Option<Vec<f64>>,
+    /// The actor's own current package, if it has made one (shared with the messages
+    /// that carried it: a snapshot holds it without copying).
+    pub proposal: Option<Positions>,
     /// The tendency that dominated this round, for actors with a tendency mix.
     pub tendency: Option<Tendency>,
     /// Whether the actor took part this round.
@@ -157,7 +158,8 @@ pub struct Agent {
     judge: utility::ExpectedUtility,
     /// Packages already answered, so a copy relayed later is not judged twice.
     answered: SortedSet<PackageId>,
-    proposal: Option<Vec<f64>>,
+    /// Its current package, the positions its messages carried (shared, not copied).
+    proposal: Option<Positions>,
     mandate: Option<f64>,
     /// An envoy's brief: its principal's ideal as the scenario gives it, the most the
     /// envoy asks for (see `within_principal_aims`).
@@ -215,7 +217,19 @@ impl Agent {
 
     /// One round: apply the clock's effects, read the inbox, update beliefs, answer
     /// offers, and make this round's proposal, mandate, advice or signal.
-    pub fn step(&mut self, sc: &Scenario, tick: &Tick, inbox: Vec<Message>) -> StepOutput {
+    pub fn step(&mut self, sc: &Scenario, tick: &Tick, mut inbox: Vec<Message>) -> StepOutput {
+        self.step_as(sc, tick, &mut inbox, None)
+    }
+
+    /// [`Agent::step`] reading the messages out of `inbox` and leaving it empty, its room
+    /// kept: a runtime hands the same list back for the next round instead of allocating
+    /// one per actor per round.
+    pub fn step_buffered(
+        &mut self,
+        sc: &Scenario,
+        tick: &Tick,
+        inbox: &mut Vec<Message>,
+    ) -> StepOutput {
         self.step_as(sc, tick, inbox, None)
     }
 
@@ -228,17 +242,31 @@ impl Agent {
         &mut self,
         sc: &Scenario,
         tick: &Tick,
-        inbox: Vec<Message>,
+        mut inbox: Vec<Message>,
         decide: &mut Decide<'_>,
     ) -> StepOutput {
-        self.step_as(sc, tick, inbox, Some(decide))
+        self.step_as(sc, tick, &mut inbox, Some(decide))
     }
 
+    /// The step; `inbox` is left empty whether or not the actor read it.
     fn step_as(
         &mut self,
         sc: &Scenario,
         tick: &Tick,
-        inbox: Vec<Message>,
+        inbox: &mut Vec<Message>,
+        decide: Option<&mut Decide<'_>>,
+    ) -> StepOutput {
+        let output = self.play(sc, tick, inbox, decide);
+        // An actor that sits the round out drops what it was sent, as it always has.
+        inbox.clear();
+        output
+    }
+
+    fn play(
+        &mut self,
+        sc: &Scenario,
+        tick: &Tick,
+        inbox: &mut Vec<Message>,
         decide: Option<&mut Decide<'_>>,
     ) -> StepOutput {
         let spec = sc.actor(self.id);

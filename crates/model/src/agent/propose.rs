@@ -170,7 +170,7 @@ impl Agent {
             };
             out.send(j, None, body);
         }
-        self.proposal = Some(x);
+        self.proposal = Some(shared);
         self.judge = eu;
     }
 
@@ -203,7 +203,7 @@ impl Agent {
         let Some(previous) = &self.proposal else {
             return;
         };
-        for (i, (xi, pi)) in x.iter_mut().zip(previous).enumerate() {
+        for (i, (xi, pi)) in x.iter_mut().zip(previous.iter()).enumerate() {
             *xi = no_harder_than(*xi, *pi, reference[i] - self.ideal[i]);
             *xi = sc.issues[i].clamp(*xi);
         }
@@ -433,7 +433,11 @@ mod tests {
                 } else {
                     Vec::new()
                 };
-                b.step(inbox).snapshot.proposal
+                b.step(inbox)
+                    .snapshot
+                    .proposal
+                    .as_deref()
+                    .map(<[f64]>::to_vec)
             })
             .collect()
     }

@@ -147,7 +147,7 @@ impl Agent {
             hazard,
             can_walk_out,
             fixed: r.offer_on_table.clone(),
-            standing: self.proposal.clone(),
+            standing: self.proposal.as_deref().map(<[f64]>::to_vec),
             ideal: self.ideal.clone(),
         }
     }
@@ -160,7 +160,11 @@ impl Agent {
             (Some(x), _) => Some(x.clone()),
             // An event puts an offer on the table on the seat's behalf: its standing
             // package (or its ideal) with the event's positions.
-            (None, Some(_)) => Some(self.proposal.clone().unwrap_or_else(|| self.ideal.clone())),
+            (None, Some(_)) => Some(
+                self.proposal
+                    .as_deref()
+                    .map_or_else(|| self.ideal.clone(), <[f64]>::to_vec),
+            ),
             (None, None) => None,
         };
         if let Some(mut x) = package {
@@ -207,7 +211,7 @@ impl Agent {
             };
             out.send(j, None, body);
         }
-        self.proposal = Some(x);
+        self.proposal = Some(shared);
     }
 }
 
@@ -275,7 +279,7 @@ mod tests {
         assert!(bodies.contains(&&Body::Signal {
             signal: SignalKind::Reassure
         }));
-        assert_eq!(out.snapshot.proposal, Some(vec![0.3, 1.0]));
+        assert_eq!(out.snapshot.proposal.as_deref(), Some(&[0.3, 1.0][..]));
         assert!(out.snapshot.accepted.iter().any(|a| a.package == package));
     }
 
