@@ -49,14 +49,35 @@ impl Inbox {
     /// then [`Inbox::take_before`] would. In the usual case (nothing waiting and the whole
     /// batch due) the batch itself is sorted and returned, without copying a message or
     /// allocating.
-    pub fn take_batch_before(&mut self, batch: Vec<Message>, round: u32) -> Vec<Message> {
-        if self.pending.is_empty() && batch.iter().all(|m| m.round() < round) {
-            let mut due = batch;
-            canonical_order(&mut due);
-            return due;
+    pub fn take_batch_before(&mut self, mut batch: Vec<Message>, round: u32) -> Vec<Message> {
+        // Where the batch's due messages end, if they all come before the others.
+        let split = batch
+            .iter()
+            .position(|m| m.round() >= round)
+            .unwrap_or(batch.len());
+        if batch[split..].iter().any(|m| m.round() < round) {
+            self.push_all(batch);
+            return self.take_before(round);
         }
-        self.push_all(batch);
-        self.take_before(round)
+        if self.pending.is_empty() && split == batch.len() {
+            canonical_order(&mut batch);
+            return batch;
+        }
+        if self.latest >= round && !self.pending.is_empty() {
+            self.push_all(batch);
+            return self.take_before(round);
+        }
+        // The usual case on one thread: what waited since the last tick (all due now)
+        // and the batch's due head, sent last round by actors that ran after this one;
+        // the batch's tail, this round's messages of those that ran before it, waits.
+        // Each message is moved once, where filing the batch and then picking the due
+        // ones out moved it twice, one at a time.
+        let mut due = std::mem::take(&mut self.pending);
+        due.extend(batch.drain(..split));
+        self.latest = batch.iter().map(Message::round).max().unwrap_or(0);
+        self.pending = batch;
+        canonical_order(&mut due);
+        due
     }
 
     /// Make room for `additional` more messages (a mailbox that knows how many are
@@ -275,5 +296,35 @@ mod tests {
         // All due and nothing waiting: the batch comes back sorted.
         let late: Vec<Message> = msgs.iter().rev().cloned().collect();
         assert_eq!(batched.take_batch_before(late, 3), sorted(&msgs));
+    }
+
+    #[test]
+    fn the_one_thread_pattern_is_handed_over_as_one_by_one() {
+        // Actor 3 of 7 on one thread: at each tick its batch holds last round's messages
+        // of the actors after it, then this round's of those before it; what waited
+        // since its last tick is all due. Checked against pushing one by one.
+        let mut one_by_one = Inbox::new();
+        let mut batched = Inbox::new();
+        for round in 1..6u32 {
+            let mut batch: Vec<Message> = (4..7).map(|s| msg(round - 1, s, 0)).collect();
+            batch.extend((0..3).flat_map(|s| (0..2).map(move |q| msg(round, s, q))));
+            for m in &batch {
+                one_by_one.push(m.clone());
+            }
+            let want = one_by_one.take_before(round);
+            assert_eq!(batched.take_batch_before(batch, round), want);
+            assert_eq!(batched.len(), one_by_one.len());
+            assert_eq!(want.len(), if round == 1 { 3 } else { 9 });
+        }
+        // A batch whose due messages do not all come first takes the general path.
+        let mixed = vec![msg(6, 0, 0), msg(5, 5, 0), msg(5, 4, 1)];
+        for m in &mixed {
+            one_by_one.push(m.clone());
+        }
+        assert_eq!(
+            batched.take_batch_before(mixed, 6),
+            one_by_one.take_before(6)
+        );
+        assert_eq!(batched.take_before(7), one_by_one.take_before(7));
     }
 }
