@@ -11,8 +11,12 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 // As in the `detente` binary (a run allocates a little every round).
+// The `detente` binary's allocator.
+#[path = "../crates/cli/alloc.rs"]
+mod alloc;
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 const RUNS: u64 = 2000;
 

@@ -1,5 +1,6 @@
 //! The `detente` command line: parse arguments, load the scenario, run it, print and save.
 
+mod alloc;
 mod analyze;
 mod args;
 mod check;
@@ -20,9 +21,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 // A run allocates a little every round (messages, snapshots); mimalloc serves those small,
-// short-lived blocks in a fraction of the system allocator's time.
+// short-lived blocks in a fraction of the system allocator's time (see alloc.rs).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// Exit codes: 0 a finished run (whatever its equilibrium), 1 an internal failure, 2 bad
 /// input or usage (clap also exits 2 on usage errors).

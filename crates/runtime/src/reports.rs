@@ -119,12 +119,12 @@ impl Reports {
             return None;
         }
         round.missing = round.slots.len();
-        // Emptied in place: the slots are kept for the next round, not allocated anew.
-        Some(Ok(round
-            .slots
-            .iter_mut()
-            .filter_map(Option::take)
-            .collect()))
+        // Emptied in place: the slots are kept for the next round, not allocated anew. The
+        // list is made at its full size: collected from a filter it would start empty and
+        // regrow, moving every output again each time.
+        let mut outputs = Vec::with_capacity(round.slots.len());
+        outputs.extend(round.slots.iter_mut().filter_map(Option::take));
+        Some(Ok(outputs))
     }
 }
 
