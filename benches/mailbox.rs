@@ -165,7 +165,7 @@ async fn detente_round_trips() -> u64 {
     let (a_addr, mut a_box) = mailbox();
     let echo = tokio::spawn(async move {
         while let Some((t, due)) = b_box.next_tick().await {
-            for m in due.drain(..) {
+            for m in due {
                 a_addr.send(m);
             }
             a_addr.tick(tick(t.round + 1));

@@ -68,7 +68,7 @@ fn step_each_tick(
                     _ => {}
                 }
             }
-            let output = agent.step_buffered(&scenario, &tick, due);
+            let output = agent.step(&scenario, &tick, due);
             for m in &output.messages {
                 // A recipient whose task has ended (the run is over) is not an error.
                 peers[m.to.index()].send(m.clone());

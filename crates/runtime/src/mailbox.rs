@@ -58,10 +58,6 @@ pub struct Mailbox {
     /// How many messages the last tick took: the next round's list starts with that room,
     /// so it rarely regrows.
     last_taken: usize,
-    /// The list handed over at the last tick, which the actor's step empties: the next
-    /// tick swaps it in for the senders, so two lists take turns instead of one new list
-    /// a round.
-    due: Vec<Message>,
 }
 
 /// A new mailbox and its address.
@@ -82,7 +78,6 @@ pub fn mailbox() -> (Address, Mailbox) {
             shared,
             inbox: Inbox::new(),
             last_taken: 0,
-            due: Vec::new(),
         },
     )
 }
@@ -138,10 +133,8 @@ impl Address {
 impl Mailbox {
     /// Wait for the next tick; return it and the messages sent before its round, sorted by
     /// (sender, sequence). Messages of the tick's own round stay for the next one. `None`
-    /// when every address is gone. The list is the caller's to take the messages out of
-    /// (see [`detente_model::Agent::step_buffered`]); any it leaves are dropped at the
-    /// next tick.
-    pub async fn next_tick(&mut self) -> Option<(Tick, &mut Vec<Message>)> {
+    /// when every address is gone.
+    pub async fn next_tick(&mut self) -> Option<(Tick, Vec<Message>)> {
         let shared = &self.shared;
         let next = || match locked(&shared.ticks).pop_front() {
             Some(tick) => Poll::Ready(Some(tick)),
@@ -161,15 +154,12 @@ impl Mailbox {
             }
         }?;
         // Everything the tick is owed is queued (see [`Mailbox`]): take it in one swap,
-        // giving the senders last round's list (emptied) with room for as many again,
-        // made outside the lock.
-        let mut fresh = std::mem::take(&mut self.due);
-        fresh.clear();
-        fresh.reserve(self.last_taken);
+        // allocating the next round's list outside the lock.
+        let mut fresh = Vec::with_capacity(self.last_taken);
         std::mem::swap(&mut *locked(&self.shared.messages), &mut fresh);
         self.last_taken = fresh.len();
-        self.due = self.inbox.take_batch_before(fresh, tick.round);
-        Some((tick, &mut self.due))
+        let due = self.inbox.take_batch_before(fresh, tick.round);
+        Some((tick, due))
     }
 }
 

@@ -94,14 +94,14 @@ impl Agent {
     pub(super) fn read(
         &mut self,
         r: &mut Round<'_>,
-        inbox: &mut Vec<Message>,
+        inbox: Vec<Message>,
         out: &mut super::Outbox,
     ) -> Offers {
         let (sc, world) = (r.sc, r.world);
         let me = self.id;
         let spec = sc.actor(me);
         let mut offers = Offers::new();
-        for m in inbox.drain(..) {
+        for m in inbox {
             let j = m.from();
             let cross = !world.same_bloc(me, j);
             let alpha = sc.actor(j).abrasiveness;

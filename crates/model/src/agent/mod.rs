@@ -217,19 +217,7 @@ impl Agent {
 
     /// One round: apply the clock's effects, read the inbox, update beliefs, answer
     /// offers, and make this round's proposal, mandate, advice or signal.
-    pub fn step(&mut self, sc: &Scenario, tick: &Tick, mut inbox: Vec<Message>) -> StepOutput {
-        self.step_as(sc, tick, &mut inbox, None)
-    }
-
-    /// [`Agent::step`] reading the messages out of `inbox` and leaving it empty, its room
-    /// kept: a runtime hands the same list back for the next round instead of allocating
-    /// one per actor per round.
-    pub fn step_buffered(
-        &mut self,
-        sc: &Scenario,
-        tick: &Tick,
-        inbox: &mut Vec<Message>,
-    ) -> StepOutput {
+    pub fn step(&mut self, sc: &Scenario, tick: &Tick, inbox: Vec<Message>) -> StepOutput {
         self.step_as(sc, tick, inbox, None)
     }
 
@@ -242,31 +230,17 @@ impl Agent {
         &mut self,
         sc: &Scenario,
         tick: &Tick,
-        mut inbox: Vec<Message>,
+        inbox: Vec<Message>,
         decide: &mut Decide<'_>,
     ) -> StepOutput {
-        self.step_as(sc, tick, &mut inbox, Some(decide))
+        self.step_as(sc, tick, inbox, Some(decide))
     }
 
-    /// The step; `inbox` is left empty whether or not the actor read it.
     fn step_as(
         &mut self,
         sc: &Scenario,
         tick: &Tick,
-        inbox: &mut Vec<Message>,
-        decide: Option<&mut Decide<'_>>,
-    ) -> StepOutput {
-        let output = self.play(sc, tick, inbox, decide);
-        // An actor that sits the round out drops what it was sent, as it always has.
-        inbox.clear();
-        output
-    }
-
-    fn play(
-        &mut self,
-        sc: &Scenario,
-        tick: &Tick,
-        inbox: &mut Vec<Message>,
+        inbox: Vec<Message>,
         decide: Option<&mut Decide<'_>>,
     ) -> StepOutput {
         let spec = sc.actor(self.id);
