@@ -46,26 +46,25 @@ impl Inbox {
     }
 
     /// Store `batch` and take every message sent before `round`, as pushing each message
-    /// then [`Inbox::take_before`] would. In the usual case (nothing waiting and the whole
-    /// batch due) the batch itself is sorted and returned, without copying a message or
-    /// allocating.
+    /// then [`Inbox::take_before`] would. Two usual cases move each message at most once:
+    /// nothing waiting and the whole batch due (the batch itself is sorted and returned),
+    /// and everything waiting due with the batch's due messages all before the others
+    /// (one thread); any other case files the batch and picks the due messages out.
     pub fn take_batch_before(&mut self, mut batch: Vec<Message>, round: u32) -> Vec<Message> {
         // Where the batch's due messages end, if they all come before the others.
         let split = batch
             .iter()
             .position(|m| m.round() >= round)
             .unwrap_or(batch.len());
-        if batch[split..].iter().any(|m| m.round() < round) {
+        let tail_has_due = batch[split..].iter().any(|m| m.round() < round);
+        let some_waiting_not_due = !self.pending.is_empty() && self.latest >= round;
+        if tail_has_due || some_waiting_not_due {
             self.push_all(batch);
             return self.take_before(round);
         }
         if self.pending.is_empty() && split == batch.len() {
             canonical_order(&mut batch);
             return batch;
-        }
-        if self.latest >= round && !self.pending.is_empty() {
-            self.push_all(batch);
-            return self.take_before(round);
         }
         // The usual case on one thread: what waited since the last tick (all due now)
         // and the batch's due head, sent last round by actors that ran after this one;
