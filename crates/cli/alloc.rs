@@ -14,8 +14,9 @@ const PLAIN_ALIGN: usize = 16;
 /// per-round lists of messages and outputs took that path.
 pub struct Allocator;
 
-fn plain(layout: &Layout) -> bool {
-    layout.align() <= PLAIN_ALIGN && layout.align() <= layout.size()
+/// Whether a plain block of `size` bytes is aligned to `align`.
+fn plain(align: usize, size: usize) -> bool {
+    align <= PLAIN_ALIGN && align <= size
 }
 
 // SAFETY: each method forwards to the mimalloc call for the same request; a plain block
@@ -26,7 +27,7 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded as documented above.
         unsafe {
-            if plain(&layout) {
+            if plain(layout.align(), layout.size()) {
                 libmimalloc_sys::mi_malloc(layout.size()).cast()
             } else {
                 libmimalloc_sys::mi_malloc_aligned(layout.size(), layout.align()).cast()
@@ -38,7 +39,7 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded as documented above.
         unsafe {
-            if plain(&layout) {
+            if plain(layout.align(), layout.size()) {
                 libmimalloc_sys::mi_zalloc(layout.size()).cast()
             } else {
                 libmimalloc_sys::mi_zalloc_aligned(layout.size(), layout.align()).cast()
@@ -56,7 +57,7 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `ptr` came from one of the calls above with `layout`.
         unsafe {
-            if layout.align() <= PLAIN_ALIGN && layout.align() <= new_size {
+            if plain(layout.align(), new_size) {
                 libmimalloc_sys::mi_realloc(ptr.cast::<c_void>(), new_size).cast()
             } else {
                 libmimalloc_sys::mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align())
