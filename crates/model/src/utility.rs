@@ -60,15 +60,16 @@ pub struct ExpectedUtility {
     terms: Vec<Term>,
 }
 
-/// One issue's part of [`ExpectedUtility`].
+/// One issue's part of [`ExpectedUtility`]: the issue is worth
+/// `salience * (trust * (1 - |x - ideal| / range) + broken)` at position x.
 #[derive(Clone, Copy, Debug)]
-struct Term {
-    ideal: f64,
-    range: f64,
-    salience: f64,
-    trust: f64,
+pub(crate) struct Term {
+    pub(crate) ideal: f64,
+    pub(crate) range: f64,
+    pub(crate) salience: f64,
+    pub(crate) trust: f64,
     /// (1 - t) (v(d) - paranoia * c): what the issue is worth if its promise is broken.
-    broken: f64,
+    pub(crate) broken: f64,
 }
 
 impl ExpectedUtility {
@@ -113,6 +114,11 @@ impl ExpectedUtility {
                 broken: (1.0 - t) * (vd - loss),
             }
         }));
+    }
+
+    /// Each issue's part, in issue order.
+    pub(crate) fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     /// The expected utility of the package whose position on issue i is `x(i)`.

@@ -12,6 +12,7 @@ mod beliefs;
 pub(crate) mod fixture;
 mod neighbors;
 mod outbox;
+mod path;
 mod peers;
 mod propose;
 mod seat;

@@ -1,6 +1,7 @@
 //! Proposals: the aspiration over time, the package that meets it (conceding first on the
 //! issues the actor cares least about), no concession taken back, and the mandates.
 
+use super::path::{self, Leg, Legs};
 use super::{Acceptance, Agent, Round};
 use crate::actor::{Role, StrategyKind, Tendency};
 use crate::message::{Body, PackageId, Positions};
@@ -255,7 +256,7 @@ impl Agent {
         target: f64,
     ) -> Vec<f64> {
         let n = sc.issues.len().max(1) as f64;
-        let legs: PerIssue<Leg> = sc
+        let legs: Legs = sc
             .issues
             .iter()
             .enumerate()
@@ -268,19 +269,17 @@ impl Agent {
             })
             .collect();
         let at = |s: f64| -> Vec<f64> { legs.iter().map(|leg| leg.at(s)).collect() };
-        // The bisection judges every package on the way without building it.
-        let worth = |s: f64| eu.of_each(legs.iter().map(|leg| leg.at(s)));
         if eu.of_package(&self.ideal) <= target {
             return at(0.0);
         }
-        if worth(1e6) >= target {
+        if path::worth(eu, &legs, 1e6) >= target {
             return at(1e6);
         }
         let mut hi = 1.0;
-        while worth(hi) > target && hi < 1e6 {
+        while path::worth(eu, &legs, hi) > target && hi < 1e6 {
             hi *= 2.0;
         }
-        at(halve(&worth, target, hi))
+        at(path::furthest(eu, &legs, target, hi))
     }
 
     /// Allies coordinate: a principal leans toward its allied principals' last offers,
@@ -324,57 +323,6 @@ fn no_harder_than(x: f64, bound: f64, toward: f64) -> f64 {
     }
 }
 
-/// One issue's leg of the path from the ideal toward the other side's position, with all
-/// but the distance along the path computed once for a whole bisection.
-#[derive(Clone, Copy, Debug)]
-struct Leg {
-    ideal: f64,
-    /// The number of issues times the issue's salience: low salience, early concession.
-    scale: f64,
-    /// From the ideal to the other side's position.
-    span: f64,
-    min: f64,
-    max: f64,
-}
-
-impl Leg {
-    /// The position at `s` along the path.
-    fn at(&self, s: f64) -> f64 {
-        let share = (s / self.scale).min(1.0);
-        (self.ideal + share * self.span).clamp(self.min, self.max)
-    }
-}
-
-/// Forty halvings of [0, `hi`] toward the furthest `s` whose `worth` still reaches
-/// `target` (`worth` falls with `s`), two at a time: the midpoint and both midpoints the
-/// next halving may need are judged together (three independent sums the processor
-/// overlaps, instead of one sum waiting on the last comparison). The same points are
-/// judged with the same operations as one halving at a time, so the end is the same.
-fn halve(worth: &impl Fn(f64) -> f64, target: f64, hi: f64) -> f64 {
-    let (mut lo, mut hi) = (0.0, hi);
-    for _ in 0..20 {
-        let mid = (lo + hi) / 2.0;
-        let (below, above) = ((lo + mid) / 2.0, (mid + hi) / 2.0);
-        let (at_mid, at_below, at_above) = (worth(mid), worth(below), worth(above));
-        if at_mid >= target {
-            lo = mid;
-            if at_above >= target {
-                lo = above;
-            } else {
-                hi = above;
-            }
-        } else {
-            hi = mid;
-            if at_below >= target {
-                lo = below;
-            } else {
-                hi = below;
-            }
-        }
-    }
-    lo
-}
-
 /// The least retreat from `standing` toward `fallback` (a package the actor can still
 /// accept) that is worth `security` again by `eu`: the actor takes back only what it must.
 fn withdraw(eu: &ExpectedUtility, standing: &[f64], fallback: &[f64], security: f64) -> Vec<f64> {
@@ -397,32 +345,6 @@ fn withdraw(eu: &ExpectedUtility, standing: &[f64], fallback: &[f64], security: 
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
-
-    #[test]
-    fn halving_two_at_a_time_ends_where_one_at_a_time_does() {
-        let one_at_a_time = |worth: &dyn Fn(f64) -> f64, target: f64, hi: f64| {
-            let (mut lo, mut hi) = (0.0, hi);
-            for _ in 0..40 {
-                let mid = (lo + hi) / 2.0;
-                if worth(mid) >= target {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
-        let mut rng = crate::rng::SimRng::new(11, "halve");
-        for _ in 0..5000 {
-            // Falling piecewise-linear worths with plateaus, as a package path gives.
-            let (a, b, c) = (rng.uniform(), rng.uniform(), 4.0 * rng.uniform());
-            let worth = move |s: f64| 1.0 - a * (s / c).min(1.0) - b * (s / (2.0 * c)).min(0.5);
-            let target = 1.0 - 1.2 * rng.uniform();
-            let hi = [1.0, 2.0, 8.0, 64.0][(rng.uniform() * 4.0) as usize];
-            let want = one_at_a_time(&worth, target, hi);
-            assert_eq!(super::halve(&worth, target, hi).to_bits(), want.to_bits());
-        }
-    }
 
     fn proposals(b: &mut Bench, rounds: u32, hard: [f64; 2]) -> Vec<Vec<f64>> {
         (0..rounds)
