@@ -22,6 +22,20 @@ pub(super) struct Offer {
     pub(super) message: MessageId,
 }
 
+/// An issue's value to the actor: 1 at its ideal, falling linearly across the range (a
+/// plain type rather than a closure, so that the sums over issues inline).
+#[derive(Clone, Copy)]
+struct Value {
+    ideal: f64,
+    range: f64,
+}
+
+impl Value {
+    fn of(self, x: f64) -> f64 {
+        1.0 - (x - self.ideal).abs() / self.range
+    }
+}
+
 impl Agent {
     /// Apply this round's event effects on this actor. Each leader makes a little more or
     /// less of each event than its author wrote (the scenario's `noise`).
@@ -240,7 +254,7 @@ impl Agent {
     /// an offer that overshoots what it asks gains nothing by the overshoot, and moving
     /// back from an overshoot toward its ask is no retreat.
     fn seen_value(&self, sc: &crate::Scenario, y: &[f64]) -> f64 {
-        self.capped_worth(sc, |i, v| v(y[i]))
+        self.capped_worth(sc, |i, v| v.of(y[i]))
     }
 
     /// The worth, as [`Self::seen_value`] counts it, of the opening this actor expects of
@@ -249,25 +263,24 @@ impl Agent {
     /// range). Read as a worth, not a position, so that it moves smoothly with the ideal.
     fn expected_opening_value(&self, sc: &crate::Scenario) -> f64 {
         self.capped_worth(sc, |i, v| {
-            let held = v(sc.issues[i].status_quo);
-            held + OPENING_EXPECTATION * (v(sc.issues[i].far_end(self.ideal[i])) - held)
+            let held = v.of(sc.issues[i].status_quo);
+            held + OPENING_EXPECTATION * (v.of(sc.issues[i].far_end(self.ideal[i])) - held)
         })
     }
 
     /// The salience-weighted sum over issues of `worth(i, v)`, each capped at what the
     /// actor's own current ask is worth to it: `v` is the issue's value to the actor.
-    fn capped_worth(
-        &self,
-        sc: &crate::Scenario,
-        worth: impl Fn(usize, &dyn Fn(f64) -> f64) -> f64,
-    ) -> f64 {
+    fn capped_worth(&self, sc: &crate::Scenario, worth: impl Fn(usize, Value) -> f64) -> f64 {
         let ask = self.proposal.as_deref().unwrap_or(&self.ideal);
         sc.issues
             .iter()
             .enumerate()
             .map(|(i, issue)| {
-                let v = |x: f64| 1.0 - (x - self.ideal[i]).abs() / issue.range();
-                self.salience[i] * worth(i, &v).min(v(ask[i]))
+                let v = Value {
+                    ideal: self.ideal[i],
+                    range: issue.range(),
+                };
+                self.salience[i] * worth(i, v).min(v.of(ask[i]))
             })
             .sum()
     }

@@ -49,10 +49,7 @@ pub(super) fn furthest(eu: &ExpectedUtility, legs: &[Leg], target: f64, hi: f64)
             } else if s >= no {
                 false
             } else {
-                closed
-                    .as_ref()
-                    .and_then(|c| c.reaches(s, target))
-                    .unwrap_or_else(|| worth(eu, legs, s) >= target)
+                worth(eu, legs, s) >= target
             }
         },
         hi,
@@ -173,8 +170,10 @@ impl Closed {
     /// checked at that point: since W never rises, the check holds for every point
     /// before it (after it).
     fn settled(&self, target: f64) -> (f64, f64) {
-        let yes = self.crossing(target + 2.0 * self.margin);
-        let no = self.crossing(target - 2.0 * self.margin);
+        // Just past the margin, so that the judge is left only the steps the form cannot
+        // settle.
+        let off = 1.1 * self.margin;
+        let [yes, no] = self.crossings([target + off, target - off]);
         let yes = if yes.is_finite() && self.reaches(yes, target) == Some(true) {
             yes
         } else {
@@ -188,9 +187,9 @@ impl Closed {
         (yes, no)
     }
 
-    /// About where W falls to `level` (infinity if it never does): a first guess that
-    /// [`Closed::settled`] checks, so rounding here costs speed, never the answer.
-    fn crossing(&self, level: f64) -> f64 {
+    /// About where W falls to each of `levels` (infinity if it never does): first guesses
+    /// that [`Closed::settled`] checks, so rounding here costs speed, never the answer.
+    fn crossings(&self, levels: [f64; 2]) -> [f64; 2] {
         // The issues in the order they reach their caps; W is linear in between.
         let mut moving: SmallVec<[Part; 8]> = self
             .parts
@@ -199,10 +198,16 @@ impl Closed {
             .filter(|p| p.rate > 0.0 && p.cap > 0.0)
             .collect();
         moving.sort_by(|a, b| (a.cap / a.rate).total_cmp(&(b.cap / b.rate)));
+        levels.map(|level| self.crossing(&moving, level))
+    }
+
+    /// Where W falls to `level`, walking the issues `moving` in the order they reach
+    /// their caps.
+    fn crossing(&self, moving: &[Part], level: f64) -> f64 {
         let mut base = self.top;
         let mut slope: f64 = moving.iter().map(|p| p.k * p.rate).sum();
         let mut from = 0.0;
-        for p in &moving {
+        for p in moving {
             let end = p.cap / p.rate;
             if base - slope * end <= level {
                 return if slope > 0.0 {
