@@ -102,6 +102,9 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
 
     let mut clock =
         Clock::new(Arc::clone(&scenario), options.seed).with_recording(options.recording);
+    // The rounds' timeout: one timer for the run, set again each round (see `gather`).
+    let timer = tokio::time::sleep(options.round_timeout);
+    tokio::pin!(timer);
     loop {
         let round = clock.round();
         // Only an error names the date: it is formatted then, not every round.
@@ -109,7 +112,7 @@ async fn drive(scenario: Arc<Scenario>, options: &RunOptions) -> Result<RunRecor
         for (k, tick) in clock.begin_round().into_iter().enumerate() {
             peers[k].tick(tick);
         }
-        let outputs = match reports.gather(options.round_timeout).await {
+        let outputs = match reports.gather(timer.as_mut(), options.round_timeout).await {
             Ok(outputs) => outputs,
             Err(Incomplete::Failed(actor, message)) => {
                 return Err(RunError::ActorPanicked {
