@@ -75,7 +75,7 @@ fn halve(reaches: impl Fn(f64) -> bool, hi: f64) -> f64 {
 /// range, `cap` away, so the package at `s` is worth W(s) = top - sum_i k_i min(s rate_i,
 /// cap_i), piecewise linear and never rising (every k, rate and cap is at least 0). The
 /// judge's floating-point worth, and this form's own floating-point value, differ from W
-/// by a few units in the last place of `size`; `margin` is thousands of times that. So
+/// by a few units in the last place of `size`; `margin` is a thousand times that or more. So
 /// wherever the form is more than `margin` from the target, it says on which side of the
 /// target the judge's worth falls, and only the last few halvings, within a hair of the
 /// target, need the judge.
@@ -133,8 +133,10 @@ impl Closed {
                 (leg.ideal.abs() + leg.span.abs() + leg.min.abs() + leg.max.abs()) / t.range;
             size += t.salience * (t.trust * (1.0 + reach) + t.broken.abs());
         }
-        // 2^-40 a unit of size per issue: over 8,000 times the rounding error of the
-        // judge's sums, whose every operation errs by at most 2^-53 of its magnitude.
+        // 2^-40 of size for each issue and one more: 8,192 (n + 1) times the rounding of
+        // one operation (at most 2^-53 of its magnitude), where the judge's sum and the
+        // form together take some 14 + 3n operations' worth, so about a thousand times
+        // their whole error for one issue and more for several.
         let margin = (legs.len() + 1) as f64 * size * (-40f64).exp2();
         let finite = top.is_finite()
             && margin.is_finite()
